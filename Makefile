@@ -1,0 +1,131 @@
+# Top-level build: kernel ELF, boot ISO, and the developer workflow
+# (run, debug, test). Everything is built under $(BUILD); sources are
+# never written to. See README.md for the targets and docs/boot.md for
+# what the kernel does once GRUB has loaded it.
+
+BUILD    ?= build
+CROSS    ?=
+CC       ?= gcc
+# GNU make presets CC=cc; treat that as "not chosen" and use gcc.
+ifeq ($(origin CC),default)
+CC       := gcc
+endif
+KCC      := $(CROSS)$(CC)
+LD       := $(CROSS)ld
+NM       := $(CROSS)nm
+OBJCOPY  := $(CROSS)objcopy
+PYTHON   ?= python3
+SMP      ?= 4
+MEM      ?= 256M
+SMP_LIST ?= 1 2 4
+ACCEL    ?= auto
+GUI      ?= 0
+CMDLINE  ?=
+WERROR   ?= 0
+
+KERNEL   := $(BUILD)/kernel.elf
+ISO      := $(BUILD)/os.iso
+
+# Freestanding C11 for the kernel: no red zone (interrupts push onto the
+# kernel stack below rsp), no SSE/MMX/x87 (their registers are not saved
+# on kernel entry), the kernel code model (we live in the top 2 GiB),
+# no PIE, frame pointers kept for the panic backtrace.
+KCFLAGS  := -std=c11 -ffreestanding -fno-builtin -nostdlib -O2 -g \
+            -Wall -Wextra -Wno-unused-parameter \
+            -mno-red-zone -mno-mmx -mno-sse -mno-sse2 -mno-80387 \
+            -mcmodel=kernel -fno-pic -fno-pie -fno-stack-protector \
+            -fno-omit-frame-pointer -fno-optimize-sibling-calls \
+            -fno-strict-aliasing -MMD -MP -I. -Iinclude
+ifeq ($(findstring clang,$(CC)),clang)
+KCFLAGS  += --target=x86_64-unknown-none-elf -mno-implicit-float
+endif
+ifeq ($(WERROR),1)
+KCFLAGS  += -Werror
+endif
+KASFLAGS := $(filter-out -std=c11,$(KCFLAGS)) -D__ASSEMBLY__
+LDFLAGS  := -nostdlib -z max-page-size=0x1000 -z noexecstack --no-warn-rwx-segments
+
+ARCH_SRCS   := $(wildcard arch/x86_64/*.c) $(wildcard arch/x86_64/*.S)
+KERNEL_SRCS := $(wildcard kernel/*.c)
+SRCS        := $(ARCH_SRCS) $(KERNEL_SRCS)
+OBJS        := $(patsubst %,$(BUILD)/%.o,$(SRCS))
+
+.PHONY: all iso kernel run debug test test-host test-linux clean deps lint format help
+all: iso
+
+help:
+	@echo "make            build $(ISO)"
+	@echo "make run        boot it in QEMU (SMP=$(SMP) MEM=$(MEM) ACCEL=auto|tcg|kvm GUI=0|1 CMDLINE=...)"
+	@echo "make debug      boot it stopped, with GDB attached at kernel_main"
+	@echo "make test       host unit tests + boot tests for SMP_LIST='$(SMP_LIST)'"
+	@echo "make clean      remove $(BUILD)/"
+
+deps:
+	@tools/deps.sh build
+
+kernel: $(KERNEL)
+iso: $(ISO)
+
+$(BUILD)/.deps-build: tools/deps.sh
+	@tools/deps.sh build
+	@mkdir -p $(@D) && touch $@
+
+$(BUILD)/%.c.o: %.c | $(BUILD)/.deps-build
+	@mkdir -p $(@D)
+	$(KCC) $(KCFLAGS) -c $< -o $@
+
+$(BUILD)/%.S.o: %.S | $(BUILD)/.deps-build
+	@mkdir -p $(@D)
+	$(KCC) $(KASFLAGS) -c $< -o $@
+
+# The kernel is linked twice: the first link has an empty symbol table,
+# its `nm` output becomes kernel/ksyms data, and the second link places
+# that table in the last section so no other address moves.
+$(BUILD)/kernel.stage1.elf: $(OBJS) $(BUILD)/ksyms0.o arch/x86_64/kernel.ld
+	$(LD) $(LDFLAGS) -T arch/x86_64/kernel.ld -o $@ $(OBJS) $(BUILD)/ksyms0.o
+
+$(BUILD)/ksyms0.S: tools/ksyms.py
+	@mkdir -p $(@D)
+	$(PYTHON) tools/ksyms.py /dev/null > $@
+
+$(BUILD)/ksyms.S: $(BUILD)/kernel.stage1.elf tools/ksyms.py
+	$(NM) -n $< | $(PYTHON) tools/ksyms.py - > $@
+
+$(BUILD)/ksyms0.o: $(BUILD)/ksyms0.S
+	$(KCC) $(KASFLAGS) -c $< -o $@
+$(BUILD)/ksyms.o: $(BUILD)/ksyms.S
+	$(KCC) $(KASFLAGS) -c $< -o $@
+
+$(KERNEL): $(BUILD)/kernel.stage1.elf $(BUILD)/ksyms.o
+	$(LD) $(LDFLAGS) -T arch/x86_64/kernel.ld -o $@ $(OBJS) $(BUILD)/ksyms.o
+	@$(PYTHON) tools/ksyms.py --check $(BUILD)/kernel.stage1.elf $@
+
+$(ISO): $(KERNEL) iso/grub.cfg tools/mkiso.sh
+	tools/mkiso.sh $@ $(KERNEL) "$(CMDLINE)"
+
+run: $(ISO)
+	@tools/deps.sh run
+	$(PYTHON) tools/qemu.py --iso $(ISO) --smp $(SMP) --mem $(MEM) --accel $(ACCEL) --gui $(GUI)
+
+debug: $(ISO)
+	@tools/deps.sh run
+	$(PYTHON) tools/qemu.py --iso $(ISO) --smp $(SMP) --mem $(MEM) --accel $(ACCEL) --gui $(GUI) --debug --kernel $(KERNEL)
+
+test: $(KERNEL)
+	@tools/deps.sh run
+	$(PYTHON) tests/run.py --kernel $(KERNEL) --build $(BUILD) --smp-list "$(SMP_LIST)" --accel $(ACCEL) --cc "$(CC)"
+
+test-host:
+	$(PYTHON) tests/run.py --host-only --build $(BUILD) --cc "$(CC)"
+
+lint:
+	$(MAKE) WERROR=1 all
+	cppcheck --quiet --error-exitcode=1 --std=c11 -I. arch kernel
+
+format:
+	clang-format -i $(SRCS) $(wildcard kernel/*.h arch/x86_64/*.h include/*/*.h)
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(OBJS:.o=.d)

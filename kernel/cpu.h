@@ -1,0 +1,43 @@
+/*
+ * cpu.h: per-CPU data. Each CPU finds its own struct cpu through
+ * this_cpu() (on x86-64 the GS base points at it); other CPUs may read
+ * the fields marked "any CPU".
+ */
+#ifndef KERNEL_CPU_H
+#define KERNEL_CPU_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "arch/x86_64/arch.h"
+#include "kernel/param.h"
+
+struct cpu {
+	struct cpu *self;          /* must stay first: this_cpu() reads it */
+	unsigned id;               /* 0..ncpus-1, immutable once online */
+	uint32_t apic_id;          /* hardware id, immutable */
+	int irq_off_depth;         /* nesting of irq_push_off, owning CPU only */
+	bool irq_was_on;           /* IF before the outermost push, owning CPU only */
+	volatile bool online;      /* set once by the CPU itself; any CPU reads */
+	volatile uint64_t ticks;   /* timer interrupts taken; any CPU reads */
+	uint64_t kstack_top;       /* this CPU's boot/idle stack */
+	void (*volatile work_fn)(void *); /* smp_call_*: set by the caller, */
+	void *volatile work_arg;   /* cleared by this CPU when started */
+	volatile uint64_t work_done; /* count of finished calls; any CPU reads */
+	struct arch_cpu arch;      /* GDT, TSS, IST stacks (arch/x86_64) */
+};
+
+extern struct cpu cpus[MAX_CPUS];
+extern unsigned ncpus;             /* CPUs found in the MADT (<= MAX_CPUS) */
+
+static inline struct cpu *this_cpu(void)
+{
+	struct cpu *c;
+	__asm__ volatile("movq %%gs:0, %0" : "=r"(c));
+	return c;
+}
+
+/* Nestable "interrupts off": the outermost pop restores the old state. */
+void irq_push_off(void);
+void irq_pop(void);
+
+#endif

@@ -1,0 +1,12 @@
+/*
+ * crash.h: deliberate kernel faults, for seeing (and testing) what a
+ * panic reports. Kernel option crash=KIND, KIND one of: panic,
+ * pagefault, stack-overflow, divide, invalid-opcode, gpf,
+ * spinlock-recursion, spinlock-unowned.
+ */
+#ifndef KERNEL_CRASH_H
+#define KERNEL_CRASH_H
+
+void crash_if_asked(void);
+
+#endif

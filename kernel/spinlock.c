@@ -1,0 +1,103 @@
+/*
+ * spinlock.c: spinlocks with owner tracking, and the nestable
+ * "interrupts off" counter they rely on.
+ */
+#include "kernel/spinlock.h"
+#include "kernel/cpu.h"
+#include "kernel/panic.h"
+#include "kernel/printk.h"
+#include "kernel/time.h"
+
+void irq_push_off(void)
+{
+	bool was_on = arch_irq_save();
+	struct cpu *c = this_cpu();
+	if (c->irq_off_depth++ == 0)
+		c->irq_was_on = was_on;
+}
+
+void irq_pop(void)
+{
+	struct cpu *c = this_cpu();
+	if (arch_irq_enabled())
+		panic("irq_pop: interrupts are on");
+	if (c->irq_off_depth <= 0)
+		panic("irq_pop: not pushed");
+	if (--c->irq_off_depth == 0 && c->irq_was_on)
+		arch_irq_enable();
+}
+
+void spin_init(struct spinlock *lock, const char *name)
+{
+	atomic_store(&lock->locked, 0);
+	lock->cpu = -1;
+	lock->name = name;
+	lock->pc = 0;
+}
+
+bool spin_held_by_me(const struct spinlock *lock)
+{
+	return atomic_load(&lock->locked) && lock->cpu == (int)this_cpu()->id;
+}
+
+static void spin_watchdog(struct spinlock *lock, uintptr_t pc)
+{
+	panic("spinlock '%s': CPU %u spun too long at %pS; held by CPU %d, taken at %pS",
+	      lock->name, this_cpu()->id, (void *)pc, lock->cpu, (void *)lock->pc);
+}
+
+static void spin_acquired(struct spinlock *lock, uintptr_t pc)
+{
+	lock->cpu = (int)this_cpu()->id;
+	lock->pc = pc;
+}
+
+void spin_lock(struct spinlock *lock)
+{
+	uintptr_t pc = (uintptr_t)__builtin_return_address(0);
+	irq_push_off();
+	if (spin_held_by_me(lock))
+		panic("spinlock '%s': recursive acquire on CPU %u at %pS (first taken at %pS)",
+		      lock->name, this_cpu()->id, (void *)pc, (void *)lock->pc);
+
+	uint64_t start = 0, spins = 0;
+	while (atomic_exchange_explicit(&lock->locked, 1, memory_order_acquire)) {
+		while (atomic_load_explicit(&lock->locked, memory_order_relaxed)) {
+			arch_cpu_relax();
+			if ((++spins & 0xffff) == 0) {
+				uint64_t now = clock_monotonic_ns();
+				if (!now) { /* clock not calibrated yet: count */
+					if (spins > (1ull << 32))
+						spin_watchdog(lock, pc);
+				} else if (!start) {
+					start = now;
+				} else if (now - start > SPIN_WATCHDOG_NS) {
+					spin_watchdog(lock, pc);
+				}
+			}
+		}
+	}
+	spin_acquired(lock, pc);
+}
+
+bool spin_trylock(struct spinlock *lock)
+{
+	irq_push_off();
+	if (atomic_exchange_explicit(&lock->locked, 1, memory_order_acquire)) {
+		irq_pop();
+		return false;
+	}
+	spin_acquired(lock, (uintptr_t)__builtin_return_address(0));
+	return true;
+}
+
+void spin_unlock(struct spinlock *lock)
+{
+	if (!spin_held_by_me(lock))
+		panic("spinlock '%s': released by CPU %u at %pS but held by CPU %d",
+		      lock->name, this_cpu()->id, __builtin_return_address(0), lock->cpu);
+	lock->cpu = -1;
+	lock->pc = 0;
+	atomic_store_explicit(&lock->locked, 0, memory_order_release);
+	irq_pop();
+}

@@ -1,0 +1,16 @@
+/*
+ * time.h: the monotonic clock. Nanoseconds since boot, from the TSC
+ * calibrated against the PIT at boot (0 until calibrated).
+ */
+#ifndef KERNEL_TIME_H
+#define KERNEL_TIME_H
+
+#include <stdint.h>
+
+uint64_t clock_monotonic_ns(void);
+/* Busy-wait (for drivers that must pause briefly, e.g. AP start-up). */
+void ndelay_busy(uint64_t ns);
+static inline void mdelay(uint64_t ms) { ndelay_busy(ms * 1000000); }
+static inline void udelay(uint64_t us) { ndelay_busy(us * 1000); }
+
+#endif
