@@ -47,7 +47,9 @@ LDFLAGS  := -nostdlib -z max-page-size=0x1000 -z noexecstack --no-warn-rwx-segme
 
 ARCH_SRCS   := $(wildcard arch/x86_64/*.c) $(wildcard arch/x86_64/*.S)
 KERNEL_SRCS := $(wildcard kernel/*.c)
-SRCS        := $(ARCH_SRCS) $(KERNEL_SRCS)
+# kernel self-tests (KTEST), compiled into the kernel, run under `test`
+KTEST_SRCS  := $(wildcard tests/kernel/*.c)
+SRCS        := $(ARCH_SRCS) $(KERNEL_SRCS) $(KTEST_SRCS)
 OBJS        := $(patsubst %,$(BUILD)/%.o,$(SRCS))
 
 .PHONY: all iso kernel run debug test test-host test-linux clean deps lint format help
@@ -111,7 +113,7 @@ debug: $(ISO)
 	@tools/deps.sh run
 	$(PYTHON) tools/qemu.py --iso $(ISO) --smp $(SMP) --mem $(MEM) --accel $(ACCEL) --gui $(GUI) --debug --kernel $(KERNEL)
 
-test: $(KERNEL)
+test: $(KERNEL) $(ISO)
 	@tools/deps.sh run
 	$(PYTHON) tests/run.py --kernel $(KERNEL) --build $(BUILD) --smp-list "$(SMP_LIST)" --accel $(ACCEL) --cc "$(CC)"
 

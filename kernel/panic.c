@@ -28,24 +28,46 @@ static bool frame_readable(uint64_t rbp)
 }
 
 /* Print the call chain starting in the function that owns frame RBP and
- * is at RIP (0 to start from RBP's return address). */
-static void backtrace(uint64_t rip, uint64_t rbp)
+ * is at RIP with stack pointer RSP (RIP 0: start from RBP's return
+ * address). Every frame is checked to be mapped before it is read. */
+static void backtrace(uint64_t rip, uint64_t rsp, uint64_t rbp)
 {
 	printk(KERN_EMERG "Call trace:\n");
 	if (rip)
 		printk(KERN_EMERG "  [<%016lx>] %pS\n", (unsigned long)rip, (void *)rip);
-	for (int depth = 0; depth < MAX_BACKTRACE; depth++) {
-		if (!rbp || rbp < 0xffff800000000000ull || !frame_readable(rbp))
-			return;
+	/* Stopped in a function's first instructions (or a leaf function
+	 * that keeps no frame)? Then its caller is only on the stack top. */
+	uintptr_t off;
+	if (rip && rsp && ksym_lookup(rip, &off, 0) && off < 4 && frame_readable(rsp)) {
+		uint64_t ret = *(uint64_t *)rsp;
+		if (ksym_lookup(ret, 0, 0))
+			printk(KERN_EMERG "  [<%016lx>] %pS (from the stack top)\n", (unsigned long)ret, (void *)ret);
+	}
+	uint64_t last = 0;
+	unsigned repeats = 0;
+	/* depth bounds the lines printed, steps the walk (a corrupt chain may loop) */
+	for (int depth = 0, steps = 0; depth < MAX_BACKTRACE && steps < 4096; steps++) {
+		if (!rbp || rbp < DIRECT_MAP_BASE || !frame_readable(rbp))
+			break;
 		uint64_t next = ((uint64_t *)rbp)[0], ret = ((uint64_t *)rbp)[1];
 		if (!ret)
-			return;
-		printk(KERN_EMERG "  [<%016lx>] %pS\n", (unsigned long)ret, (void *)ret);
+			break;
+		if (ret == last) { /* deep recursion: say so once */
+			repeats++;
+		} else {
+			if (repeats)
+				printk(KERN_EMERG "  ... the line above repeats %u more times\n", repeats);
+			repeats = 0;
+			printk(KERN_EMERG "  [<%016lx>] %pS\n", (unsigned long)ret, (void *)ret);
+			depth++;
+		}
+		last = ret;
 		if (next == rbp)
-			return;
+			break;
 		rbp = next;
 	}
-	printk(KERN_EMERG "  ... (more frames)\n");
+	if (repeats)
+		printk(KERN_EMERG "  ... the line above repeats %u more times\n", repeats);
 }
 
 static __attribute__((noreturn)) void do_panic(struct trap_frame *frame, const char *fmt, va_list ap)
@@ -69,9 +91,9 @@ static __attribute__((noreturn)) void do_panic(struct trap_frame *frame, const c
 	printk(KERN_EMERG "PANIC: %s\n", msg);
 	arch_dump_registers(frame);
 	if (frame)
-		backtrace(arch_frame_rip(frame), arch_frame_rbp(frame));
+		backtrace(arch_frame_rip(frame), arch_frame_rsp(frame), arch_frame_rbp(frame));
 	else
-		backtrace(0, (uint64_t)__builtin_frame_address(0));
+		backtrace(0, 0, (uint64_t)__builtin_frame_address(0));
 	printk(KERN_EMERG "---[ end kernel panic ]---\n");
 	if (cmdline_has("test"))
 		arch_exit_emulator(EXIT_CODE_FAILURE);

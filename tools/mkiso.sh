@@ -6,10 +6,10 @@ out=$1 kernel=$2 cmdline=${3:-}
 root=$(dirname "$0")/..
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/mkiso.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
-mkdir -p "$tmp/boot/grub"
-cp "$kernel" "$tmp/boot/kernel.elf"
+mkdir -p "$tmp/iso/boot/grub"
+cp "$kernel" "$tmp/iso/boot/kernel.elf"
 # the kernel's symbols stay in the ELF (GDB and the symbol table want
 # them); GRUB loads only the PT_LOAD segments
 esc=$(printf '%s' "$cmdline" | sed 's/[&|\\]/\\&/g')
-sed "s|@CMDLINE@|$esc|" "$root/iso/grub.cfg" > "$tmp/boot/grub/grub.cfg"
-grub-mkrescue -o "$out" "$tmp" >"$tmp/log" 2>&1 || { cat "$tmp/log" >&2; exit 1; }
+sed "s|@CMDLINE@|$esc|" "$root/iso/grub.cfg" > "$tmp/iso/boot/grub/grub.cfg"
+grub-mkrescue -o "$out" "$tmp/iso" >"$tmp/log" 2>&1 || { cat "$tmp/log" >&2; exit 1; }

@@ -66,6 +66,7 @@ void arch_dump_registers(const struct trap_frame *frame);
 /* The frame pointer and instruction pointer stored in FRAME. */
 uint64_t arch_frame_rbp(const struct trap_frame *frame);
 uint64_t arch_frame_rip(const struct trap_frame *frame);
+uint64_t arch_frame_rsp(const struct trap_frame *frame);
 /* Is this kernel address mapped (safe to read)? */
 bool arch_kernel_addr_mapped(uint64_t va);
 

@@ -100,4 +100,5 @@ void arch_dump_registers(const struct trap_frame *frame)
 
 uint64_t arch_frame_rbp(const struct trap_frame *f) { return f->rbp; }
 uint64_t arch_frame_rip(const struct trap_frame *f) { return f->rip; }
+uint64_t arch_frame_rsp(const struct trap_frame *f) { return f->rsp; }
 bool arch_kernel_addr_mapped(uint64_t va) { return kernel_addr_mapped(va); }

@@ -1,0 +1,253 @@
+#!/usr/bin/env python3
+"""run.py: the test harness behind `make test`.
+
+1. Host unit tests: tests/host/*.c compiled with the host compiler against
+   the kernel's freestanding code (printf formatting, string routines).
+2. Boot tests: the real GRUB ISO with `test` on the kernel command line,
+   once per CPU count in SMP_LIST. The kernel runs its self-tests
+   (tests/kernel/*.c, one "TEST name PASS|FAIL" line each) and leaves
+   QEMU through isa-debug-exit: status 33 = all passed, 35 = failure/panic.
+3. Crash tests: boots with crash=KIND must panic with the right message,
+   a symbolized backtrace and the failure exit status (not hang, not
+   triple-fault).
+4. The GDB test (tests/gdb_test.py).
+
+Prints one line per test, PASS or FAIL, then "N passed, N failed".
+A failing boot shows its serial log.
+"""
+import argparse
+import os
+import re
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "tools"))
+import qemu  # noqa: E402  (tools/qemu.py)
+
+EXIT_SUCCESS, EXIT_FAILURE = 33, 35
+BOOT_TIMEOUT = 180  # seconds; TCG on a busy 2-core machine is slow
+
+# crash=KIND -> what the panic report must contain
+CRASHES = {
+    "pagefault": ["PANIC: page fault at 0xdead000: page not present, write, kernel mode",
+                  "CR2: 000000000dead000", "crash_pagefault+0x", "kernel_main+0x"],
+    "stack-overflow": ["PANIC: double fault: kernel stack overflow", "crash_stack_overflow",
+                       "the line above repeats"],
+    "panic": ["PANIC: crash=panic requested", "crash_panic+0x", "kernel_main+0x",
+              "cmdline: unknown option 'no_such_option' ignored"],
+    "invalid-opcode": ["PANIC: invalid opcode", "crash_invalid_opcode+0x"],
+    "gpf": ["PANIC: general protection fault", "crash_gpf+0x"],
+    "spinlock-recursion": ["PANIC: spinlock 'crash_lock': recursive acquire on CPU 0",
+                           "crash_spinlock_recursion+0x"],
+    "spinlock-unowned": ["PANIC: spinlock 'crash_lock': released by CPU 0", "but held by CPU -1"],
+}
+EXTRA_CMDLINE = {"panic": " no_such_option=1"}
+
+
+class Results:
+    def __init__(self):
+        self.passed = self.failed = 0
+
+    def ok(self, name, detail=""):
+        self.passed += 1
+        print("PASS %s%s" % (name, " (%s)" % detail if detail else ""), flush=True)
+
+    def fail(self, name, why, log=None):
+        self.failed += 1
+        print("FAIL %s: %s" % (name, why), flush=True)
+        if log is not None:
+            show_log(log)
+
+    def check(self, cond, name, why, log=None, detail=""):
+        if cond:
+            self.ok(name, detail)
+        else:
+            self.fail(name, why, log)
+        return cond
+
+
+def show_log(log, lines=80):
+    text = log.splitlines()
+    print("    ---- serial log%s ----" % (" (last %d lines)" % lines if len(text) > lines else ""))
+    for line in text[-lines:]:
+        print("    | " + line)
+    print("    ---- end of serial log ----", flush=True)
+
+
+def boot(iso, smp, accel, build, tag):
+    """Boot ISO; return (exit status or None on timeout, serial text)."""
+    log = os.path.join(build, "test-%s.log" % tag)
+    if os.path.exists(log):
+        os.remove(log)
+    args = qemu.base_args(iso, smp, "256M", accel) + [
+        "-display", "none", "-serial", "file:" + log, "-monitor", "none"]
+    start = time.time()
+    try:
+        proc = subprocess.run(args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, timeout=BOOT_TIMEOUT)
+        status = proc.returncode
+        qemu_out = proc.stdout.decode(errors="replace")
+    except subprocess.TimeoutExpired:
+        status, qemu_out = None, ""
+    text = ""
+    if os.path.exists(log):
+        with open(log, "rb") as f:
+            text = f.read().decode(errors="replace").replace("\r", "")
+    if qemu_out.strip():
+        text += "\n[qemu] " + qemu_out.strip()
+    return status, text, time.time() - start
+
+
+def make_iso(build, kernel, cmdline, name):
+    iso = os.path.join(build, name)
+    subprocess.run([os.path.join(ROOT, "tools", "mkiso.sh"), iso, kernel, cmdline], check=True)
+    return iso
+
+
+def describe_exit(status):
+    if status is None:
+        return "timed out after %d s (hang?)" % BOOT_TIMEOUT
+    if status == EXIT_FAILURE:
+        return "kernel reported failure (exit status 35)"
+    if status == 0:
+        return "QEMU exited with 0: reset or triple fault (-no-reboot)"
+    return "QEMU exit status %d" % status
+
+
+def selftest_boot(res, iso, smp, accel, build):
+    tag = "smp%d" % smp
+    status, log, secs = boot(iso, smp, accel, build, tag)
+    prefix = "smp=%d " % smp
+    if "PANIC" in log:
+        res.fail(prefix + "boot", "kernel panic", log)
+        return
+    online = set(int(m) for m in re.findall(r"^cpu (\d+): online", log, re.M))
+    res.check(online == set(range(smp)), prefix + "boot/cpus-online",
+              "online CPUs %s, expected 0..%d" % (sorted(online), smp - 1), log,
+              "%d of %d" % (len(online), smp))
+    planned = re.search(r"^selftest: running (\d+) tests", log, re.M)
+    results = re.findall(r"^TEST (\S+) (PASS|FAIL)(?:: (.*))?$", log, re.M)
+    for name, verdict, why in results:
+        if verdict == "PASS":
+            res.ok(prefix + "kernel/" + name)
+        else:
+            res.fail(prefix + "kernel/" + name, why)
+    if not planned:
+        res.fail(prefix + "selftest/started", "self-tests never started; " + describe_exit(status), log)
+        return
+    want = int(planned.group(1))
+    res.check(len(results) == want, prefix + "selftest/complete",
+              "%d of %d test results printed; %s" % (len(results), want, describe_exit(status)), log)
+    res.check(status == EXIT_SUCCESS, prefix + "selftest/exit-status",
+              describe_exit(status), log if status != EXIT_FAILURE else None,
+              "%.1f s" % secs)
+
+
+def crash_boot(res, kind, build, kernel, accel):
+    iso = make_iso(build, kernel, "test crash=%s%s" % (kind, EXTRA_CMDLINE.get(kind, "")),
+                   "crash-%s.iso" % kind)
+    status, log, secs = boot(iso, 2, accel, build, "crash-" + kind)
+    missing = [s for s in CRASHES[kind] if s not in log]
+    name = "crash/" + kind
+    if status != EXIT_FAILURE:
+        res.fail(name, describe_exit(status) + "; expected a panic report and status 35", log)
+    elif missing:
+        res.fail(name, "panic report lacks %r" % missing[0], log)
+    else:
+        res.ok(name, "%.1f s" % secs)
+
+
+def host_tests(res, build, cc):
+    hostcc = "cc" if "clang" not in cc else "clang"
+    out_dir = os.path.join(build, "host")
+    os.makedirs(out_dir, exist_ok=True)
+    tests = sorted(f for f in os.listdir(os.path.join(ROOT, "tests", "host")) if f.endswith(".c"))
+    for t in tests:
+        exe = os.path.join(out_dir, t[:-2])
+        src = os.path.join(ROOT, "tests", "host", t)
+        # a test names the kernel sources it needs on a "// uses:" line,
+        # and the flags to compile those with (renames) on "// flags:"
+        with open(src) as f:
+            text = f.read()
+        uses = [u for line in re.findall(r"^// uses: (.+)$", text, re.M) for u in line.split()]
+        flags = [x for line in re.findall(r"^// flags: (.+)$", text, re.M) for x in line.split()]
+        common = [hostcc, "-std=gnu11", "-O1", "-g", "-Wall", "-Wextra", "-I", ROOT]
+        objs, err = [], None
+        for u in uses:
+            obj = os.path.join(out_dir, os.path.basename(u) + ".o")
+            comp = subprocess.run(common + ["-ffreestanding", "-fno-builtin"] + flags +
+                                  ["-c", os.path.join(ROOT, u), "-o", obj],
+                                  capture_output=True, text=True)
+            err = err or (comp.stderr.strip() if comp.returncode else None)
+            objs.append(obj)
+        if not err:
+            comp = subprocess.run(common + ["-o", exe, src] + objs, capture_output=True, text=True)
+            err = comp.stderr.strip() if comp.returncode else None
+        if err:
+            res.fail("host/" + t[:-2] + "/compile", err)
+            continue
+        run = subprocess.run([exe], capture_output=True, text=True, timeout=60)
+        for line in run.stdout.splitlines():
+            m = re.match(r"^(PASS|FAIL) (\S+)(?:: (.*))?$", line)
+            if m and m.group(1) == "PASS":
+                res.ok("host/" + m.group(2))
+            elif m:
+                res.fail("host/" + m.group(2), m.group(3) or "")
+        if run.returncode not in (0, 1):
+            res.fail("host/" + t[:-2], "exited with status %d\n%s" % (run.returncode, run.stderr))
+
+
+def gdb_test(res, kernel, iso, accel):
+    script = os.path.join(ROOT, "tests", "gdb_test.py")
+    if not os.path.exists(script):
+        return
+    proc = subprocess.run([sys.executable, script, "--kernel", kernel, "--iso", iso,
+                           "--accel", accel], capture_output=True, text=True, timeout=300)
+    seen = False
+    for line in proc.stdout.splitlines():
+        m = re.match(r"^(PASS|FAIL) (gdb \S+)(?:: (.*))?$", line)
+        if m:
+            seen = True
+            if m.group(1) == "PASS":
+                res.ok(m.group(2).replace(" ", "/"))
+            else:
+                res.fail(m.group(2).replace(" ", "/"), m.group(3) or "")
+    if proc.returncode != 0 or not seen:
+        res.fail("gdb/run", "gdb_test.py exited with %d" % proc.returncode)
+        print(proc.stdout[-4000:] + proc.stderr[-4000:])
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--kernel", default="build/kernel.elf")
+    ap.add_argument("--build", default="build")
+    ap.add_argument("--smp-list", default="1 2 4")
+    ap.add_argument("--accel", default="auto")
+    ap.add_argument("--cc", default="gcc")
+    ap.add_argument("--host-only", action="store_true")
+    ap.add_argument("--skip-crash", action="store_true")
+    opts = ap.parse_args()
+    res = Results()
+    start = time.time()
+
+    host_tests(res, opts.build, opts.cc)
+    if not opts.host_only:
+        iso = make_iso(opts.build, opts.kernel, "test", "test.iso")
+        accel = qemu.choose_accel(opts.accel, iso, opts.build)
+        print("boot tests under %s, SMP_LIST=%s" % (accel.upper(), opts.smp_list), flush=True)
+        for smp in opts.smp_list.split():
+            selftest_boot(res, iso, int(smp), accel, opts.build)
+        if not opts.skip_crash:
+            for kind in CRASHES:
+                crash_boot(res, kind, opts.build, opts.kernel, accel)
+        gdb_test(res, opts.kernel, os.path.join(opts.build, "os.iso"), accel)
+
+    print("(%.0f s)" % (time.time() - start))
+    print("%d passed, %d failed" % (res.passed, res.failed))
+    sys.exit(1 if res.failed else 0)
+
+
+if __name__ == "__main__":
+    main()
