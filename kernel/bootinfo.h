@@ -44,5 +44,8 @@ extern struct boot_info boot_info;
 /* Parse the multiboot2 information at physical INFO_PHYS. Bad or
  * missing tags are reported, one line each, and skipped. */
 void multiboot2_parse(uint32_t magic, uint64_t info_phys);
+/* The same into BI, from the structure at INFO_VA (self-tests feed it
+ * hand-made, broken ones). */
+void multiboot2_parse_into(struct boot_info *bi, uint32_t magic, const void *info_va, uint64_t info_phys);
 
 #endif

@@ -5,11 +5,12 @@
 #include "kernel/cmdline.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
+#include "kernel/smp.h"
 #include "kernel/spinlock.h"
 #include "kernel/string.h"
 
 KERNEL_PARAM("crash", "fault on purpose after boot: panic, pagefault, stack-overflow, divide, "
-		      "invalid-opcode, gpf, spinlock-recursion, spinlock-unowned");
+		      "invalid-opcode, gpf, spinlock-recursion, spinlock-unowned, spinlock-watchdog");
 
 static __attribute__((noinline)) void crash_panic(void) { panic("crash=panic requested"); }
 
@@ -51,6 +52,26 @@ static __attribute__((noinline)) void crash_spinlock_recursion(void)
 
 static __attribute__((noinline)) void crash_spinlock_unowned(void) { spin_unlock(&crash_lock); }
 
+static void hold_crash_lock(void *arg)
+{
+	spin_lock(&crash_lock);
+	*(volatile int *)arg = 1; /* ... and never release it */
+}
+
+/* Another CPU holds the lock forever; the watchdog must name it. */
+static __attribute__((noinline)) void crash_spinlock_watchdog(void)
+{
+	if (ncpus < 2) {
+		printk(KERN_ERR "crash: spinlock-watchdog needs a second CPU\n");
+		return;
+	}
+	volatile int taken = 0;
+	smp_call_on(&cpus[1], hold_crash_lock, (void *)&taken);
+	while (!taken)
+		arch_cpu_relax();
+	spin_lock(&crash_lock);
+}
+
 static const struct {
 	const char *name;
 	void (*fn)(void);
@@ -63,6 +84,7 @@ static const struct {
 	{ "gpf", crash_gpf },
 	{ "spinlock-recursion", crash_spinlock_recursion },
 	{ "spinlock-unowned", crash_spinlock_unowned },
+	{ "spinlock-watchdog", crash_spinlock_watchdog },
 };
 
 void crash_if_asked(void)

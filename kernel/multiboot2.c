@@ -48,24 +48,24 @@ static const char *tag_string(const struct tag *t, uint32_t skip)
 	return s;
 }
 
-static void add_usable(uint64_t start, uint64_t end)
+static void add_usable(struct boot_info *bi, uint64_t start, uint64_t end)
 {
 	/* only whole pages are useful */
 	start = (start + PAGE_SIZE - 1) & ~(uint64_t)(PAGE_SIZE - 1);
 	end &= ~(uint64_t)(PAGE_SIZE - 1);
 	if (end <= start)
 		return;
-	if (boot_info.nusable == MAX_MEM_REGIONS) {
+	if (bi->nusable == MAX_MEM_REGIONS) {
 		printk(KERN_WARNING "multiboot2: more than %d memory ranges; %#lx-%#lx unused\n",
 		       MAX_MEM_REGIONS, (unsigned long)start, (unsigned long)end);
 		return;
 	}
-	boot_info.usable[boot_info.nusable++] = (struct mem_range){ start, end };
-	if (end > boot_info.mem_top)
-		boot_info.mem_top = end;
+	bi->usable[bi->nusable++] = (struct mem_range){ start, end };
+	if (end > bi->mem_top)
+		bi->mem_top = end;
 }
 
-static void parse_mmap(const struct tag *t)
+static void parse_mmap(struct boot_info *bi, const struct tag *t)
 {
 	const uint8_t *p = (const uint8_t *)t;
 	uint32_t entry_size = *(const uint32_t *)(p + 8);
@@ -77,18 +77,18 @@ static void parse_mmap(const struct tag *t)
 	for (uint32_t off = 16; off + entry_size <= t->size; off += entry_size) {
 		const struct mmap_entry *e = (const void *)(p + off);
 		if (e->type == MMAP_AVAILABLE)
-			add_usable(e->base, e->base + e->length);
+			add_usable(bi, e->base, e->base + e->length);
 	}
 }
 
-static void parse_module(const struct tag *t)
+static void parse_module(struct boot_info *bi, const struct tag *t)
 {
 	if (t->size < 17) {
 		printk(KERN_WARNING "multiboot2: module tag too short; ignored\n");
 		return;
 	}
 	const uint32_t *w = (const uint32_t *)(t + 1);
-	if (boot_info.nmodules == MAX_MODULES) {
+	if (bi->nmodules == MAX_MODULES) {
 		printk(KERN_WARNING "multiboot2: more than %d modules; rest ignored\n", MAX_MODULES);
 		return;
 	}
@@ -97,49 +97,55 @@ static void parse_module(const struct tag *t)
 		return;
 	}
 	const char *s = tag_string(t, 8);
-	boot_info.modules[boot_info.nmodules++] = (struct boot_module){ w[0], w[1], s ? s : "" };
+	bi->modules[bi->nmodules++] = (struct boot_module){ w[0], w[1], s ? s : "" };
 }
 
-static void parse_framebuffer(const struct tag *t)
+static void parse_framebuffer(struct boot_info *bi, const struct tag *t)
 {
 	const uint8_t *p = (const uint8_t *)t;
 	if (t->size < 31) {
 		printk(KERN_WARNING "multiboot2: framebuffer tag too short; ignored\n");
 		return;
 	}
-	boot_info.fb.addr = *(const uint64_t *)(p + 8);
-	boot_info.fb.pitch = *(const uint32_t *)(p + 16);
-	boot_info.fb.width = *(const uint32_t *)(p + 20);
-	boot_info.fb.height = *(const uint32_t *)(p + 24);
-	boot_info.fb.bpp = p[28];
-	boot_info.fb.type = p[29] == 2 ? FB_EGA_TEXT : p[29] == 1 ? FB_RGB : FB_NONE;
+	bi->fb.addr = *(const uint64_t *)(p + 8);
+	bi->fb.pitch = *(const uint32_t *)(p + 16);
+	bi->fb.width = *(const uint32_t *)(p + 20);
+	bi->fb.height = *(const uint32_t *)(p + 24);
+	bi->fb.bpp = p[28];
+	bi->fb.type = p[29] == 2 ? FB_EGA_TEXT : p[29] == 1 ? FB_RGB : FB_NONE;
 }
 
-static void parse_acpi(const struct tag *t, int version)
+static void parse_acpi(struct boot_info *bi, const struct tag *t, int version)
 {
 	uint32_t need = version == 1 ? 20 : 36;
 	if (t->size < sizeof *t + need) {
 		printk(KERN_WARNING "multiboot2: ACPI RSDP tag too short; ignored\n");
 		return;
 	}
-	if (boot_info.rsdp && boot_info.rsdp_version >= version)
+	if (bi->rsdp && bi->rsdp_version >= version)
 		return; /* prefer the newer one whatever the tag order */
-	boot_info.rsdp = (uint64_t)(t + 1);
-	boot_info.rsdp_version = version;
+	bi->rsdp = (uint64_t)(t + 1);
+	bi->rsdp_version = version;
 }
 
 void multiboot2_parse(uint32_t magic, uint64_t info_phys)
 {
-	boot_info.cmdline = "";
-	boot_info.loader_name = "unknown";
+	multiboot2_parse_into(&boot_info, magic, phys_to_virt(info_phys), info_phys);
+}
+
+void multiboot2_parse_into(struct boot_info *bi, uint32_t magic, const void *info_va, uint64_t info_phys)
+{
+	memset(bi, 0, sizeof *bi);
+	bi->cmdline = "";
+	bi->loader_name = "unknown";
 	if (magic != MB2_BOOTLOADER_MAGIC) {
 		printk(KERN_ERR "multiboot2: bad magic %#x (not started by a multiboot2 loader?)\n", magic);
 		return;
 	}
-	const uint8_t *info = phys_to_virt(info_phys);
+	const uint8_t *info = info_va;
 	uint32_t total = *(const uint32_t *)info;
-	boot_info.info_start = info_phys;
-	boot_info.info_end = info_phys + total;
+	bi->info_start = info_phys;
+	bi->info_end = info_phys + total;
 	if (total < 16 || total > (1u << 24)) {
 		printk(KERN_ERR "multiboot2: information size %u is implausible; ignored\n", total);
 		return;
@@ -160,34 +166,34 @@ void multiboot2_parse(uint32_t magic, uint64_t info_phys)
 		case TAG_CMDLINE: {
 			const char *s = tag_string(t, 0);
 			if (s)
-				boot_info.cmdline = s;
+				bi->cmdline = s;
 			break;
 		}
 		case TAG_LOADER_NAME: {
 			const char *s = tag_string(t, 0);
 			if (s)
-				boot_info.loader_name = s;
+				bi->loader_name = s;
 			break;
 		}
 		case TAG_MODULE:
-			parse_module(t);
+			parse_module(bi, t);
 			break;
 		case TAG_BASIC_MEMINFO:
 			if (t->size >= 16)
 				mem_upper_kib = ((const uint32_t *)(t + 1))[1];
 			break;
 		case TAG_MMAP:
-			parse_mmap(t);
-			have_mmap = boot_info.nusable > 0;
+			parse_mmap(bi, t);
+			have_mmap = bi->nusable > 0;
 			break;
 		case TAG_FRAMEBUFFER:
-			parse_framebuffer(t);
+			parse_framebuffer(bi, t);
 			break;
 		case TAG_ACPI_OLD:
-			parse_acpi(t, 1);
+			parse_acpi(bi, t, 1);
 			break;
 		case TAG_ACPI_NEW:
-			parse_acpi(t, 2);
+			parse_acpi(bi, t, 2);
 			break;
 		}
 		if (seen_end)
@@ -199,8 +205,8 @@ void multiboot2_parse(uint32_t magic, uint64_t info_phys)
 	if (!have_mmap) {
 		printk(KERN_WARNING "multiboot2: no memory map; using basic meminfo (%u KiB above 1 MiB)\n",
 		       mem_upper_kib);
-		add_usable(0x100000, 0x100000 + (uint64_t)mem_upper_kib * 1024);
+		add_usable(bi, 0x100000, 0x100000 + (uint64_t)mem_upper_kib * 1024);
 	}
-	if (!boot_info.rsdp)
+	if (!bi->rsdp)
 		printk(KERN_WARNING "multiboot2: no ACPI RSDP tag\n");
 }

@@ -39,6 +39,15 @@ void cpu_idle_loop(void)
 	}
 }
 
+void smp_call_on(struct cpu *c, void (*fn)(void *), void *arg)
+{
+	while (__atomic_load_n(&c->work_fn, __ATOMIC_ACQUIRE))
+		arch_cpu_relax(); /* one call at a time per CPU */
+	c->work_arg = arg;
+	__atomic_store_n(&c->work_fn, fn, __ATOMIC_RELEASE);
+	arch_send_wakeup(c);
+}
+
 void smp_call_all_wait(void (*fn)(void *), void *arg)
 {
 	struct cpu *me = this_cpu();

@@ -14,6 +14,8 @@
 /* Run FN(ARG) on every online CPU, this one included; return when all
  * have finished. Only one caller at a time (boot and self-tests). */
 void smp_call_all_wait(void (*fn)(void *), void *arg);
+/* Post FN(ARG) to idle CPU C and return without waiting. */
+void smp_call_on(struct cpu *c, void (*fn)(void *), void *arg);
 __attribute__((noreturn)) void cpu_idle_loop(void);
 unsigned cpus_online(void);
 

@@ -42,6 +42,8 @@ CRASHES = {
     "spinlock-recursion": ["PANIC: spinlock 'crash_lock': recursive acquire on CPU 0",
                            "crash_spinlock_recursion+0x"],
     "spinlock-unowned": ["PANIC: spinlock 'crash_lock': released by CPU 0", "but held by CPU -1"],
+    "spinlock-watchdog": ["PANIC: spinlock 'crash_lock': CPU 0 spun too long",
+                          "held by CPU 1, taken at hold_crash_lock+0x"],
 }
 EXTRA_CMDLINE = {"panic": " no_such_option=1"}
 
@@ -159,6 +161,73 @@ def crash_boot(res, kind, build, kernel, accel):
         res.ok(name, "%.1f s" % secs)
 
 
+def phantom_cpu_boot(res, build, kernel, accel):
+    """A CPU listed but never answering the SIPI is skipped, not waited for."""
+    iso = make_iso(build, kernel, "test=smp_all_online,spinlock_counter smp_phantom_apic_id=9",
+                   "phantom.iso")
+    status, log, secs = boot(iso, 2, accel, build, "phantom")
+    name = "boot/cpu-not-answering"
+    if "smp: CPU 2 (APIC id 9) did not answer the startup IPI; skipped" not in log:
+        res.fail(name, "no report of the silent CPU", log)
+    elif "smp: 2 of 2 CPUs online" not in log or status != EXIT_SUCCESS:
+        res.fail(name, "boot did not go on with the CPUs that answered; " + describe_exit(status), log)
+    else:
+        res.ok(name, "%.1f s" % secs)
+
+
+def console_boot(res, iso, accel, build):
+    """The serial console takes input by interrupt: drive the kernel monitor."""
+    import threading
+    args = qemu.base_args(iso, 2, "256M", accel) + ["-display", "none", "-serial", "stdio",
+                                                   "-monitor", "none"]
+    proc = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT)
+    out = bytearray()
+
+    def reader():
+        while True:
+            chunk = proc.stdout.read1(4096)
+            if not chunk:
+                return
+            out.extend(chunk)
+    threading.Thread(target=reader, daemon=True).start()
+
+    def wait_for(text, start, timeout=BOOT_TIMEOUT):
+        deadline = time.time() + timeout
+        while time.time() < deadline and proc.poll() is None:
+            pos = out.find(text, start)
+            if pos >= 0:
+                return pos + len(text)
+            time.sleep(0.05)
+        return -1
+
+    name = "console/serial-input"
+    pos = wait_for(b"kmon> ", 0)
+    ok = pos >= 0
+    if ok:
+        # type slowly, like a person: the UART FIFO is small
+        for ch in b"cpus\r":
+            proc.stdin.write(bytes([ch]))
+            proc.stdin.flush()
+            time.sleep(0.02)
+        ok = wait_for(b"cpu 1: APIC id 1, online", pos, 60) >= 0 and wait_for(b"kmon> ", pos, 60) >= 0
+    if ok:
+        proc.stdin.write(b"halt\r")
+        proc.stdin.flush()
+    try:
+        status = proc.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        status = None
+    log = out.decode(errors="replace").replace("\r", "")
+    if not ok:
+        res.fail(name, "the monitor did not answer 'cpus'", log)
+    elif status != 1:  # halt writes 0 to isa-debug-exit: status 1
+        res.fail(name, "'halt' did not leave QEMU (%s)" % describe_exit(status), log)
+    else:
+        res.ok(name)
+
+
 def host_tests(res, build, cc):
     hostcc = "cc" if "clang" not in cc else "clang"
     out_dir = os.path.join(build, "host")
@@ -239,7 +308,9 @@ def main():
         print("boot tests under %s, SMP_LIST=%s" % (accel.upper(), opts.smp_list), flush=True)
         for smp in opts.smp_list.split():
             selftest_boot(res, iso, int(smp), accel, opts.build)
+        console_boot(res, os.path.join(opts.build, "os.iso"), accel, opts.build)
         if not opts.skip_crash:
+            phantom_cpu_boot(res, opts.build, opts.kernel, accel)
             for kind in CRASHES:
                 crash_boot(res, kind, opts.build, opts.kernel, accel)
         gdb_test(res, opts.kernel, os.path.join(opts.build, "os.iso"), accel)

@@ -68,20 +68,20 @@ static const struct sdt_header *map_table(uint64_t phys)
 	return h;
 }
 
-static void add_cpu(uint32_t apic_id, uint32_t flags)
+static void add_cpu(struct madt_info *out, uint32_t apic_id, uint32_t flags)
 {
 	if (!(flags & 1))
 		return; /* disabled (bit 1 would say "can be hot-plugged") */
-	if (madt.ncpus == MAX_CPUS) {
+	if (out->ncpus == MAX_CPUS) {
 		printk(KERN_WARNING "acpi: more than %d CPUs; APIC id %u skipped\n", MAX_CPUS, apic_id);
 		return;
 	}
-	madt.apic_ids[madt.ncpus++] = apic_id;
+	out->apic_ids[out->ncpus++] = apic_id;
 }
 
-static void parse_madt(const struct madt_header *m)
+static void parse_madt(struct madt_info *out, const struct madt_header *m)
 {
-	madt.lapic_phys = m->lapic_addr;
+	out->lapic_phys = m->lapic_addr;
 	const uint8_t *p = (const uint8_t *)(m + 1), *end = (const uint8_t *)m + m->h.length;
 	while (p + 2 <= end) {
 		uint8_t type = p[0], len = p[1];
@@ -92,29 +92,40 @@ static void parse_madt(const struct madt_header *m)
 		switch (type) {
 		case 0: /* processor local APIC */
 			if (len >= 8)
-				add_cpu(p[3], *(const uint32_t *)(p + 4));
+				add_cpu(out, p[3], *(const uint32_t *)(p + 4));
 			break;
 		case 1: /* I/O APIC */
-			if (len >= 12 && madt.nioapics < MAX_IOAPICS)
-				madt.ioapics[madt.nioapics++] = (struct ioapic_info){
+			if (len >= 12 && out->nioapics < MAX_IOAPICS)
+				out->ioapics[out->nioapics++] = (struct ioapic_info){
 					p[2], *(const uint32_t *)(p + 4), *(const uint32_t *)(p + 8) };
 			break;
 		case 2: /* interrupt source override */
-			if (len >= 10 && madt.noverrides < MAX_IRQ_OVERRIDES)
-				madt.overrides[madt.noverrides++] = (struct irq_override){
+			if (len >= 10 && out->noverrides < MAX_IRQ_OVERRIDES)
+				out->overrides[out->noverrides++] = (struct irq_override){
 					p[3], *(const uint32_t *)(p + 4), *(const uint16_t *)(p + 8) };
 			break;
 		case 5: /* 64-bit local APIC address */
 			if (len >= 12)
-				madt.lapic_phys = *(const uint64_t *)(p + 4);
+				out->lapic_phys = *(const uint64_t *)(p + 4);
 			break;
 		case 9: /* processor local x2APIC */
 			if (len >= 16)
-				add_cpu(*(const uint32_t *)(p + 4), *(const uint32_t *)(p + 8));
+				add_cpu(out, *(const uint32_t *)(p + 4), *(const uint32_t *)(p + 8));
 			break;
 		}
 		p += len;
 	}
+}
+
+int acpi_parse_madt(struct madt_info *out, const void *table)
+{
+	const struct madt_header *m = table;
+	memset(out, 0, sizeof *out);
+	if (memcmp(m->h.signature, "APIC", 4) != 0 || m->h.length < sizeof *m ||
+	    !checksum_ok(m, m->h.length))
+		return -1;
+	parse_madt(out, m);
+	return 0;
 }
 
 static const struct madt_header *find_madt(void)
@@ -152,7 +163,7 @@ void acpi_init(void)
 {
 	const struct madt_header *m = find_madt();
 	if (m)
-		parse_madt(m);
+		parse_madt(&madt, m);
 	else
 		printk(KERN_WARNING "acpi: no usable MADT; running on the boot CPU only\n");
 	if (!madt.lapic_phys)

@@ -36,5 +36,8 @@ extern struct madt_info madt;
 /* Find the tables from the RSDP GRUB handed over and read the MADT.
  * Without usable tables, falls back to one CPU and the PC defaults. */
 void acpi_init(void);
+/* Check TABLE's signature and checksum and parse it as a MADT into OUT;
+ * -1 if it is not a valid MADT. (acpi_init uses the same parser.) */
+int acpi_parse_madt(struct madt_info *out, const void *table);
 
 #endif

@@ -13,6 +13,7 @@
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/lapic.h"
 #include "arch/x86_64/paging.h"
+#include "kernel/cmdline.h"
 #include "kernel/cpu.h"
 #include "kernel/page_alloc.h"
 #include "kernel/panic.h"
@@ -20,6 +21,9 @@
 #include "kernel/smp.h"
 #include "kernel/string.h"
 #include "kernel/time.h"
+
+KERNEL_PARAM("smp_phantom_apic_id", "also try to start a CPU with this APIC id, which does "
+				    "not exist (shows the no-answer path)");
 
 extern const char __trampoline_start[], __trampoline_end[];
 extern uint64_t tr_cr3, tr_stack, tr_entry, tr_cpu;
@@ -88,6 +92,9 @@ void arch_start_other_cpus(void)
 	tr_pml4[0] = virt_to_phys(tr_pdpt) | PTE_P | PTE_W;
 	tr_pdpt[0] = virt_to_phys(tr_pd) | PTE_P | PTE_W;
 	tr_pd[0] = 0 | PTE_P | PTE_W | PTE_PS;
+
+	if (cmdline_has("smp_phantom_apic_id") && madt.ncpus < MAX_CPUS)
+		madt.apic_ids[madt.ncpus++] = (uint32_t)cmdline_get_u64("smp_phantom_apic_id", 0xfe);
 
 	unsigned n = 1;
 	for (unsigned i = 0; i < madt.ncpus; i++) {
