@@ -43,7 +43,9 @@ ifeq ($(WERROR),1)
 KCFLAGS  += -Werror
 endif
 KASFLAGS := $(filter-out -std=c11,$(KCFLAGS)) -D__ASSEMBLY__
-LDFLAGS  := -nostdlib -z max-page-size=0x1000 -z noexecstack --no-warn-rwx-segments
+# --no-warn-rwx-segments exists from binutils 2.39 on; older ld lacks it
+LDFLAGS  := -nostdlib -z max-page-size=0x1000 -z noexecstack \
+            $(shell $(LD) --help 2>/dev/null | grep -q no-warn-rwx-segments && echo --no-warn-rwx-segments)
 
 ARCH_SRCS   := $(wildcard arch/x86_64/*.c) $(wildcard arch/x86_64/*.S)
 KERNEL_SRCS := $(wildcard kernel/*.c)
@@ -68,15 +70,16 @@ deps:
 kernel: $(KERNEL)
 iso: $(ISO)
 
-$(BUILD)/.deps-build: tools/deps.sh
-	@tools/deps.sh build
+# re-checked when the script or the compiler choice changes
+$(BUILD)/.deps-build-$(subst /,_,$(CROSS)$(CC)): tools/deps.sh
+	@CC="$(CC)" CROSS="$(CROSS)" tools/deps.sh build
 	@mkdir -p $(@D) && touch $@
 
-$(BUILD)/%.c.o: %.c | $(BUILD)/.deps-build
+$(BUILD)/%.c.o: %.c | $(BUILD)/.deps-build-$(subst /,_,$(CROSS)$(CC))
 	@mkdir -p $(@D)
 	$(KCC) $(KCFLAGS) -c $< -o $@
 
-$(BUILD)/%.S.o: %.S | $(BUILD)/.deps-build
+$(BUILD)/%.S.o: %.S | $(BUILD)/.deps-build-$(subst /,_,$(CROSS)$(CC))
 	@mkdir -p $(@D)
 	$(KCC) $(KASFLAGS) -c $< -o $@
 

@@ -156,6 +156,8 @@ boot32_stack_top:
     .section .text.entry, "ax"
     .global _start64
 _start64:
+    .cfi_startproc
+    .cfi_undefined rip      /* the outermost frame: backtraces end here */
     movabsq $boot_stack_top, %rsp
     xorl %ebp, %ebp
     movl boot_magic, %edi
@@ -164,6 +166,7 @@ _start64:
 4:  cli
     hlt
     jmp 4b
+    .cfi_endproc
 
     /* BSP boot stack: one unmapped guard page (paging.c) below 16 KiB */
     .section .bss.boot_stack, "aw", @nobits
