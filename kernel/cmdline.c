@@ -10,6 +10,8 @@ static char raw_copy[CMDLINE_MAX];
 static char words[CMDLINE_MAX];
 static const char *keys[MAX_WORDS], *values[MAX_WORDS];
 static int nwords;
+static const char *init_args[CMDLINE_INIT_ARGS];
+static int ninit_args;
 
 extern const struct kernel_param __kparam_start[], __kparam_end[];
 
@@ -23,12 +25,29 @@ void cmdline_init(const char *raw)
 		printk(KERN_WARNING "cmdline: longer than %d bytes, truncated\n", CMDLINE_MAX - 1);
 	strlcpy(words, raw_copy, sizeof words);
 	nwords = 0;
+	ninit_args = 0;
+	bool after_dashes = false;
 	char *p = words;
 	while (*p) {
 		while (*p == ' ' || *p == '\t')
 			*p++ = 0;
 		if (!*p)
 			break;
+		if (after_dashes) { /* everything after "--" belongs to init */
+			char *w = p;
+			while (*p && *p != ' ' && *p != '\t')
+				p++;
+			if (*p)
+				*p++ = 0;
+			if (ninit_args < CMDLINE_INIT_ARGS)
+				init_args[ninit_args++] = w;
+			continue;
+		}
+		if (p[0] == '-' && p[1] == '-' && (p[2] == 0 || p[2] == ' ' || p[2] == '\t')) {
+			after_dashes = true;
+			p += 2;
+			continue;
+		}
 		if (nwords == MAX_WORDS) {
 			printk(KERN_WARNING "cmdline: more than %d words, rest ignored\n", MAX_WORDS);
 			break;
@@ -50,6 +69,8 @@ void cmdline_init(const char *raw)
 }
 
 const char *cmdline_raw(void) { return raw_copy; }
+int cmdline_init_argc(void) { return ninit_args; }
+const char *cmdline_init_arg(int i) { return i < ninit_args ? init_args[i] : 0; }
 
 const char *cmdline_get(const char *key)
 {

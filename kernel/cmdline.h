@@ -35,5 +35,9 @@ bool cmdline_has(const char *key);
 /* Print one line per word that no KERNEL_PARAM declared; returns count. */
 int cmdline_report_unknown(void);
 const char *cmdline_raw(void);
+/* Words after "--": arguments for init, as on Linux. */
+#define CMDLINE_INIT_ARGS 16
+int cmdline_init_argc(void);
+const char *cmdline_init_arg(int i);
 
 #endif

@@ -1,35 +1,123 @@
 /*
- * console.c: the console's input buffer, filled by interrupt handlers
- * and drained by readers. A reader with nothing to read halts the CPU
- * until the next interrupt (a later issue replaces that with a wait
- * queue and the tty line discipline).
+ * console.c: the console terminal (/dev/console, /dev/tty): its line
+ * discipline and the device's file operations.
+ *
+ * Keys arrive from interrupt handlers (console_input_char). In canonical
+ * mode (ICANON, the default) they are collected into a line that the
+ * user can edit -- backspace, ^U erases the line, ^W a word -- and only
+ * a finished line (Enter, or ^D) becomes readable; with ECHO each key is
+ * echoed. In raw mode every key is readable at once. Readers sleep on a
+ * wait queue until there is something to read.
  */
 #include <stdbool.h>
 #include "kernel/console.h"
+#include "kernel/errno.h"
+#include "kernel/printk.h"
+#include "kernel/process.h"
+#include "kernel/sched.h"
 #include "kernel/spinlock.h"
+#include "kernel/string.h"
+#include "kernel/uaccess.h"
+#include "kernel/uapi.h"
+#include "kernel/vfs.h"
+#include "kernel/wait.h"
 #include "arch/x86_64/arch.h"
 
-#define INPUT_SIZE 256
+#define LINE_MAX 1024
+#define READY_SIZE 4096
 
-static struct spinlock input_lock = SPINLOCK_INIT("console_input");
-static char input[INPUT_SIZE];
-static unsigned input_head, input_tail; /* guarded by input_lock */
+static struct {
+	struct spinlock lock;
+	struct linux_termios termios;
+	struct linux_winsize winsize;
+	char line[LINE_MAX];      /* the line being edited */
+	size_t line_len;
+	char ready[READY_SIZE];   /* input readers may take */
+	size_t ready_head, ready_count;
+	unsigned eofs;            /* ^D on an empty line: pending end-of-file reads */
+	struct wait_queue wait;
+} tty = {
+	.lock = SPINLOCK_INIT("tty"),
+	.termios = {
+		.c_iflag = ICRNL,
+		.c_oflag = OPOST | ONLCR,
+		.c_cflag = 0x00bf, /* B38400 | CS8 | CREAD */
+		.c_lflag = ISIG | ICANON | ECHO | ECHOE | ECHOK,
+		.c_cc = { [VINTR] = 3, [VQUIT] = 28, [VERASE] = 127, [VKILL] = 21, [VEOF] = 4,
+			  [VTIME] = 0, [VMIN] = 1, [VWERASE] = 23 },
+	},
+	.winsize = { 25, 80, 0, 0 },
+	.wait = WAIT_QUEUE_INIT(tty.wait, "tty_wait"),
+};
+
+static void echo(const char *s, size_t n)
+{
+	if (tty.termios.c_lflag & ECHO)
+		console_write(s, n);
+}
+
+/* Caller holds tty.lock. */
+static void make_ready(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n && tty.ready_count < READY_SIZE; i++)
+		tty.ready[(tty.ready_head + tty.ready_count++) % READY_SIZE] = s[i];
+}
+
+static void erase_chars(size_t n)
+{
+	for (; n && tty.line_len; n--) {
+		tty.line_len--;
+		echo("\b \b", 3);
+	}
+}
 
 void console_input_char(char c)
 {
-	spin_lock(&input_lock);
-	if (input_head - input_tail < INPUT_SIZE)
-		input[input_head++ % INPUT_SIZE] = c;
-	spin_unlock(&input_lock);
+	spin_lock(&tty.lock);
+	struct linux_termios *t = &tty.termios;
+	if (c == '\r' && (t->c_iflag & ICRNL))
+		c = '\n';
+	if (!(t->c_lflag & ICANON)) {
+		make_ready(&c, 1);
+		echo(&c, 1);
+	} else if (c == (char)t->c_cc[VERASE] || c == '\b') {
+		erase_chars(1);
+	} else if (c == (char)t->c_cc[VKILL]) {
+		erase_chars(tty.line_len);
+	} else if (c == (char)t->c_cc[VWERASE]) {
+		while (tty.line_len && tty.line[tty.line_len - 1] == ' ')
+			erase_chars(1);
+		while (tty.line_len && tty.line[tty.line_len - 1] != ' ')
+			erase_chars(1);
+	} else if (c == (char)t->c_cc[VEOF]) {
+		if (tty.line_len == 0)
+			tty.eofs++;
+		make_ready(tty.line, tty.line_len);
+		tty.line_len = 0;
+	} else if (c == '\n') {
+		echo("\n", 1);
+		if (tty.line_len < LINE_MAX)
+			tty.line[tty.line_len++] = c;
+		make_ready(tty.line, tty.line_len);
+		tty.line_len = 0;
+	} else if (tty.line_len < LINE_MAX - 1) {
+		tty.line[tty.line_len++] = c;
+		echo(&c, 1);
+	}
+	spin_unlock(&tty.lock);
+	wake_up_all(&tty.wait);
 }
 
 int console_trygetc(void)
 {
 	int c = -1;
-	spin_lock(&input_lock);
-	if (input_tail != input_head)
-		c = (unsigned char)input[input_tail++ % INPUT_SIZE];
-	spin_unlock(&input_lock);
+	spin_lock(&tty.lock);
+	if (tty.ready_count) {
+		c = (unsigned char)tty.ready[tty.ready_head];
+		tty.ready_head = (tty.ready_head + 1) % READY_SIZE;
+		tty.ready_count--;
+	}
+	spin_unlock(&tty.lock);
 	return c;
 }
 
@@ -40,3 +128,73 @@ int console_getc(void)
 		arch_wait_for_interrupt();
 	return c;
 }
+
+/* ---- the device ---- */
+
+static long tty_read(struct file *f, void *kbuf, size_t n, uint64_t *pos)
+{
+	if (f->flags & O_NONBLOCK) {
+		if (!tty.ready_count && !tty.eofs)
+			return -EAGAIN;
+	} else {
+		if (wait_event_killable(&tty.wait, tty.ready_count > 0 || tty.eofs > 0))
+			return -EINTR;
+	}
+	spin_lock(&tty.lock);
+	size_t got = 0;
+	bool canon = tty.termios.c_lflag & ICANON;
+	while (got < n && tty.ready_count) {
+		char c = tty.ready[tty.ready_head];
+		tty.ready_head = (tty.ready_head + 1) % READY_SIZE;
+		tty.ready_count--;
+		((char *)kbuf)[got++] = c;
+		if (canon && c == '\n')
+			break; /* one line per read */
+	}
+	if (got == 0 && tty.eofs)
+		tty.eofs--; /* this read reports end of file */
+	spin_unlock(&tty.lock);
+	return (long)got;
+}
+
+static long tty_write(struct file *f, const void *kbuf, size_t n, uint64_t *pos)
+{
+	console_write(kbuf, n);
+	return (long)n;
+}
+
+static long tty_ioctl(struct file *f, unsigned long cmd, unsigned long arg)
+{
+	switch (cmd) {
+	case TCGETS:
+		return copy_to_user((void *)arg, &tty.termios, sizeof tty.termios);
+	case TCSETS:
+	case TCSETSW:
+	case TCSETSF: {
+		struct linux_termios t;
+		if (copy_from_user(&t, (void *)arg, sizeof t))
+			return -EFAULT;
+		spin_lock(&tty.lock);
+		tty.termios = t;
+		if (cmd == TCSETSF)
+			tty.ready_count = tty.line_len = 0;
+		spin_unlock(&tty.lock);
+		return 0;
+	}
+	case TIOCGWINSZ:
+		return copy_to_user((void *)arg, &tty.winsize, sizeof tty.winsize);
+	case TIOCSWINSZ:
+		return copy_from_user(&tty.winsize, (void *)arg, sizeof tty.winsize);
+	case TIOCGPGRP: {
+		int pgrp = current->proc ? current->proc->pgid : 0;
+		return copy_to_user((void *)arg, &pgrp, sizeof pgrp);
+	}
+	}
+	return -ENOTTY;
+}
+
+const struct file_ops console_fops = {
+	.read = tty_read,
+	.write = tty_write,
+	.ioctl = tty_ioctl,
+};

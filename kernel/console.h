@@ -13,4 +13,7 @@ int console_getc(void);
 /* Non-blocking: the next character, or -1 if none is waiting. */
 int console_trygetc(void);
 
+struct file_ops;
+extern const struct file_ops console_fops; /* /dev/console and /dev/tty */
+
 #endif

@@ -9,10 +9,29 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "arch/x86_64/arch.h"
+#include "kernel/list.h"
 #include "kernel/param.h"
+#include "kernel/spinlock.h"
+
+struct task;
+
+/* A CPU's queue of runnable tasks; the order is the policy's business. */
+struct runqueue {
+	struct spinlock lock;
+	struct list_head queue;    /* of task.run_node, for the policy */
+	unsigned nr_queued;        /* tasks in the queue (not the running one) */
+};
 
 struct cpu {
 	struct cpu *self;          /* must stay first: this_cpu() reads it */
+	uint64_t kernel_rsp;       /* offset 8: syscall entry's stack (current's top) */
+	uint64_t user_rsp;         /* offset 16: scratch for syscall entry */
+	struct task *current_task; /* offset 24: running task; owning CPU only */
+	struct task *idle;         /* this CPU's idle task */
+	struct task *prev;         /* task switched away from, for sched_finish_switch */
+	volatile bool need_resched;/* set by the tick or a wake-up; owning CPU clears */
+	struct runqueue rq;
+	volatile uint64_t tlb_epoch; /* paging.c: kernel-stack frees flushed up to here */
 	unsigned id;               /* 0..ncpus-1, immutable once online */
 	uint32_t apic_id;          /* hardware id, immutable */
 	int irq_off_depth;         /* nesting of irq_push_off, owning CPU only */

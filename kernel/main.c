@@ -6,6 +6,11 @@
  * monitor on the serial console. docs/boot.md walks through it.
  */
 #include "kernel/bootinfo.h"
+#include "kernel/dev.h"
+#include "kernel/initrd.h"
+#include "kernel/process.h"
+#include "kernel/sched.h"
+#include "kernel/vfs.h"
 #include "kernel/cmdline.h"
 #include "kernel/cpu.h"
 #include "kernel/crash.h"
@@ -17,6 +22,9 @@
 #include "kernel/smp.h"
 #include "kernel/time.h"
 #include "kernel/vsprintf.h"
+
+extern char boot_stack_top[];
+void procfs_init(void);
 
 void kernel_main(uint32_t magic, uint32_t info_phys)
 {
@@ -35,6 +43,8 @@ void kernel_main(uint32_t magic, uint32_t info_phys)
 	page_alloc_init();
 	arch_mm_init();
 	arch_cpu_setup(bsp);
+	bsp->kstack_top = (uint64_t)boot_stack_top;
+	sched_init_cpu(bsp, "swapper/0");
 	arch_interrupts_init();
 	bsp->online = true;
 	printk("cpu 0: online (APIC id %u, boot CPU)\n", bsp->apic_id);
@@ -43,10 +53,16 @@ void kernel_main(uint32_t magic, uint32_t info_phys)
 	printk("kernel: up %lu ms after entering kernel_main, %zu KiB free\n",
 	       (unsigned long)(clock_monotonic_ns() / 1000000), page_alloc_free_count() * 4);
 
+	vfs_init();
+	dev_init();
+	procfs_init();
+	initrd_load();
+
 	crash_if_asked();
 	if (cmdline_has("test")) {
 		int failed = run_selftests(cmdline_get("test"));
 		arch_exit_emulator(failed ? EXIT_CODE_FAILURE : EXIT_CODE_SUCCESS);
 	}
-	monitor_run();
+	start_init();
+	cpu_idle_loop(); /* the boot CPU's part from now on: run tasks */
 }

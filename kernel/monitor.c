@@ -91,21 +91,14 @@ static size_t read_line(char *buf, size_t size)
 {
 	size_t n = 0;
 	for (;;) {
+		/* the console's line discipline echoes and edits the line */
 		int c = console_getc();
 		if (c == '\n') {
-			printk("\n");
 			buf[n] = 0;
 			return n;
 		}
-		if (c == 0x7f || c == '\b') {
-			if (n) {
-				n--;
-				printk("\b \b");
-			}
-		} else if (c >= ' ' && n + 1 < size) {
+		if (c >= ' ' && n + 1 < size)
 			buf[n++] = (char)c;
-			printk("%c", c);
-		}
 	}
 }
 

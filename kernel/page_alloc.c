@@ -100,6 +100,22 @@ uint64_t alloc_pages(unsigned order)
 	return pfn * PAGE_SIZE;
 }
 
+void page_get(uint64_t phys) { __atomic_add_fetch(&phys_to_page(phys)->refcount, 1, __ATOMIC_RELAXED); }
+
+void page_put(uint64_t phys)
+{
+	struct page *pg = phys_to_page(phys);
+	uint32_t left = __atomic_sub_fetch(&pg->refcount, 1, __ATOMIC_ACQ_REL);
+	if (left == 0) {
+		pg->refcount = 1; /* free_pages expects an allocated page */
+		free_pages(phys & ~(uint64_t)(PAGE_SIZE - 1), 0);
+	} else if (left > 0x7fffffff) {
+		panic("page_put: refcount underflow on %#lx", (unsigned long)phys);
+	}
+}
+
+uint32_t page_refcount(uint64_t phys) { return __atomic_load_n(&phys_to_page(phys)->refcount, __ATOMIC_RELAXED); }
+
 void *alloc_page_zeroed(void)
 {
 	uint64_t pa = alloc_page();

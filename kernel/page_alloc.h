@@ -40,6 +40,12 @@ void *alloc_page_zeroed(void);
 void free_pages(uint64_t phys, unsigned order);
 static inline void free_page(uint64_t phys) { free_pages(phys, 0); }
 
+/* Reference counts of shared frames (copy-on-write): page_put frees
+ * the page when the last reference goes. */
+void page_get(uint64_t phys);
+void page_put(uint64_t phys);
+uint32_t page_refcount(uint64_t phys);
+
 struct page *phys_to_page(uint64_t phys);
 uint64_t page_to_phys(const struct page *pg);
 

@@ -66,6 +66,14 @@ void register_console(struct console *con)
 	}
 }
 
+void console_write(const char *s, size_t n)
+{
+	bool irq = log_lock_acquire();
+	for (struct console *c = consoles; c; c = c->next)
+		c->write(s, n);
+	log_lock_release(irq);
+}
+
 size_t log_buf_read(char *buf, size_t len)
 {
 	bool irq = log_lock_acquire();

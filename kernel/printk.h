@@ -29,6 +29,8 @@ struct console {
 };
 
 void register_console(struct console *con);
+/* Write to every console, unlogged (terminal output, echo). */
+void console_write(const char *s, size_t n);
 int printk(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int vprintk(const char *fmt, va_list ap);
 /* Copy out up to LEN bytes of the oldest retained log text; returns bytes. */

@@ -13,7 +13,7 @@ unsigned cpus_online(void)
 	return n;
 }
 
-static void run_pending_work(struct cpu *c)
+void smp_run_pending_work(struct cpu *c)
 {
 	void (*fn)(void *) = c->work_fn;
 	if (!fn)
@@ -24,19 +24,6 @@ static void run_pending_work(struct cpu *c)
 	fn(arg);
 	arch_irq_disable();
 	__atomic_add_fetch(&c->work_done, 1, __ATOMIC_RELEASE);
-}
-
-void cpu_idle_loop(void)
-{
-	struct cpu *c = this_cpu();
-	for (;;) {
-		/* check with interrupts off; "sti; hlt" then cannot miss the wake-up IPI */
-		arch_irq_disable();
-		if (c->work_fn)
-			run_pending_work(c);
-		else
-			arch_wait_for_interrupt();
-	}
 }
 
 void smp_call_on(struct cpu *c, void (*fn)(void *), void *arg)

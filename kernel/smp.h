@@ -16,7 +16,9 @@
 void smp_call_all_wait(void (*fn)(void *), void *arg);
 /* Post FN(ARG) to idle CPU C and return without waiting. */
 void smp_call_on(struct cpu *c, void (*fn)(void *), void *arg);
+/* The idle task's loop (sched.c): runs posted calls, runnable tasks, or halts. */
 __attribute__((noreturn)) void cpu_idle_loop(void);
+void smp_run_pending_work(struct cpu *c); /* interrupts off */
 unsigned cpus_online(void);
 
 #endif

@@ -13,4 +13,10 @@ void ndelay_busy(uint64_t ns);
 static inline void mdelay(uint64_t ms) { ndelay_busy(ms * 1000000); }
 static inline void udelay(uint64_t us) { ndelay_busy(us * 1000); }
 
+/* timer.c */
+uint64_t clock_realtime_ns(void);            /* since 1970 (CMOS RTC at boot) */
+void clock_realtime_init(uint64_t rtc_epoch_seconds);
+int timer_sleep_ns(uint64_t ns);             /* 0, or -EINTR if killed */
+void timer_tick(void);                       /* every timer interrupt */
+
 #endif

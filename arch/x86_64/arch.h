@@ -67,6 +67,45 @@ void arch_dump_registers(const struct trap_frame *frame);
 uint64_t arch_frame_rbp(const struct trap_frame *frame);
 uint64_t arch_frame_rip(const struct trap_frame *frame);
 uint64_t arch_frame_rsp(const struct trap_frame *frame);
+/* ---- tasks (process_arch.c, switch.S) ---- */
+#define ARCH_TRAP_FRAME_SIZE (22 * 8) /* sizeof(struct trap_frame) */
+struct task;
+struct mm;
+void arch_switch_context(uint64_t *save_rsp, uint64_t new_rsp);
+void arch_prepare_kthread(struct task *t, void (*fn)(void *), void *arg);
+/* Give T a copy of REGS as its user registers, ready to return to ring 3. */
+void arch_prepare_user_task(struct task *t, const struct trap_frame *regs);
+void arch_init_user_regs(struct trap_frame *f, uint64_t entry, uint64_t stack);
+/* Leave for user mode with the current task's registers (never returns). */
+__attribute__((noreturn)) void arch_enter_user(void);
+void arch_switch_mm(struct mm *mm);           /* NULL: kernel tables only */
+void arch_set_kernel_stack(uint64_t top);
+void arch_switch_tls(struct task *prev, struct task *next);
+long arch_prctl_tls(int code, uint64_t addr);
+void arch_fpu_save(uint8_t *area);
+void arch_fpu_restore(const uint8_t *area);
+void arch_fpu_init_state(uint8_t *area);
+uint64_t arch_kstack_alloc(void);
+void arch_kstack_free(uint64_t top);
+__attribute__((noreturn)) void arch_power_off(void);
+__attribute__((noreturn)) void arch_restart(void);
+
+/* ---- user page tables (vm.c) ---- */
+uint64_t arch_pt_create(void);
+void arch_pt_destroy(uint64_t root);
+int arch_pt_map(uint64_t root, uint64_t va, uint64_t pa, uint32_t prot);
+bool arch_pt_lookup(uint64_t root, uint64_t va, uint64_t *pa, bool *writable, bool *cow);
+void arch_pt_make_writable(uint64_t root, uint64_t va, uint64_t new_pa);
+void arch_pt_unmap_range(uint64_t root, uint64_t start, uint64_t end);
+void arch_pt_protect_range(uint64_t root, uint64_t start, uint64_t end, uint32_t prot);
+int arch_pt_copy_cow(uint64_t dst_root, uint64_t src_root, uint64_t start, uint64_t end);
+uint64_t arch_pt_count(uint64_t root, uint64_t start, uint64_t end);
+
+/* ---- user memory access (uaccess.S): bytes NOT copied / -1 ---- */
+uint64_t arch_copy_user(void *dst, const void *src, uint64_t n);
+uint64_t arch_clear_user(void *dst, uint64_t n);
+long arch_strncpy_user(char *dst, const char *src, uint64_t max);
+
 /* Is this kernel address mapped (safe to read)? */
 bool arch_kernel_addr_mapped(uint64_t va);
 

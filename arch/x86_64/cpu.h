@@ -13,6 +13,9 @@
 #define MSR_GS_BASE       0xc0000101
 #define MSR_KERNEL_GS     0xc0000102
 #define MSR_APIC_BASE     0x1b
+#define MSR_STAR          0xc0000081
+#define MSR_LSTAR         0xc0000082
+#define MSR_FMASK         0xc0000084
 
 #define RFLAGS_IF         (1ul << 9)
 

@@ -41,6 +41,10 @@ trap_common:
     movq %rsp, %rbp
     call trap_dispatch
     addq $16, %rsp
+    /* rsp points at a struct trap_frame: restore it and return */
+    .global trap_exit
+trap_exit:
+    cli
     testb $3, 18*8(%rsp)
     jz 2f
     swapgs

@@ -12,6 +12,7 @@
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/arch.h"
 #include "kernel/bootinfo.h"
+#include "kernel/cpu.h"
 #include "kernel/page_alloc.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
@@ -150,24 +151,88 @@ void *ioremap(uint64_t phys, uint64_t size)
 /* Kernel stacks: fixed 64 KiB slots, the lowest page of each a guard. */
 #define KSTACK_SLOT   (64 * 1024)
 #define KSTACK_SLOTS  16384
-static uint64_t next_slot; /* guarded by kpt_lock */
+/*
+ * A freed stack's virtual slot may still be cached in other CPUs' TLBs
+ * (kernel mappings are global). Rather than interrupting every CPU at
+ * each free, each CPU flushes its TLB on its next timer tick when frees
+ * are pending (paging_tick), and a slot is reused only once every CPU
+ * has flushed since it was freed.
+ */
+static uint64_t next_slot;               /* guarded by kpt_lock */
+static struct {
+	uint32_t slot;
+	uint64_t epoch;                  /* free_epoch when freed */
+} free_slots[KSTACK_SLOTS];             /* oldest first; guarded by kpt_lock */
+static uint32_t nfree_slots;             /* guarded by kpt_lock */
+static volatile uint64_t free_epoch;     /* bumped by every free */
+
+void paging_tick(void)
+{
+	struct cpu *c = this_cpu();
+	uint64_t e = free_epoch;
+	if (c->tlb_epoch != e) {
+		write_cr4(read_cr4() & ~(1ull << 7)); /* toggling PGE flushes global entries too */
+		write_cr4(read_cr4() | (1ull << 7));
+		c->tlb_epoch = e;
+	}
+}
+
+/* Has every online CPU flushed since EPOCH? */
+static bool flushed_everywhere(uint64_t epoch)
+{
+	for (unsigned i = 0; i < ncpus; i++)
+		if (cpus[i].online && cpus[i].tlb_epoch < epoch)
+			return false;
+	return true;
+}
+
+/* A reusable slot, or KSTACK_SLOTS. Caller holds kpt_lock. */
+static uint64_t take_slot(void)
+{
+	if (nfree_slots && flushed_everywhere(free_slots[0].epoch)) {
+		uint64_t slot = free_slots[0].slot;
+		memmove(&free_slots[0], &free_slots[1], --nfree_slots * sizeof free_slots[0]);
+		return slot;
+	}
+	return next_slot < KSTACK_SLOTS ? next_slot++ : KSTACK_SLOTS;
+}
 
 uint64_t kstack_alloc(uint64_t size)
 {
 	if (size > KSTACK_SLOT - PAGE_SIZE)
 		return 0;
 	spin_lock(&kpt_lock);
-	uint64_t slot = next_slot < KSTACK_SLOTS ? next_slot++ : KSTACK_SLOTS;
+	uint64_t slot = take_slot();
 	spin_unlock(&kpt_lock);
 	if (slot == KSTACK_SLOTS)
 		return 0;
 	uint64_t top = KSTACK_AREA_BASE + (slot + 1) * KSTACK_SLOT;
 	for (uint64_t va = top - size; va < top; va += PAGE_SIZE) {
 		uint64_t pa = alloc_page();
-		if (!pa || !kmap_page(va, pa, PTE_W | PTE_G | PTE_NX))
+		if (!pa || !kmap_page(va, pa, PTE_W | PTE_G | PTE_NX)) {
+			if (pa)
+				free_page(pa);
+			kstack_free(top, va - (top - size)); /* what was mapped so far */
 			return 0;
+		}
 	}
 	return top;
+}
+
+void kstack_free(uint64_t top, uint64_t size)
+{
+	for (uint64_t va = top - size; va < top; va += PAGE_SIZE) {
+		uint64_t e = kernel_lookup(va);
+		if (e) {
+			kunmap_page(va);
+			free_page(e & PTE_ADDR);
+		}
+	}
+	spin_lock(&kpt_lock);
+	uint64_t epoch = __atomic_add_fetch(&free_epoch, 1, __ATOMIC_RELAXED);
+	free_slots[nfree_slots].slot = (uint32_t)((top - KSTACK_AREA_BASE) / KSTACK_SLOT - 1);
+	free_slots[nfree_slots++].epoch = epoch;
+	spin_unlock(&kpt_lock);
 }
 
 uint64_t kstack_guard_owner(uint64_t va)

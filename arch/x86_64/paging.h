@@ -39,6 +39,9 @@ void *ioremap(uint64_t phys, uint64_t size);
 /* A kernel stack of SIZE bytes with an unmapped guard page below it:
  * returns the address just above the top (the initial rsp), 0 on failure. */
 uint64_t kstack_alloc(uint64_t size);
+void kstack_free(uint64_t top, uint64_t size);
+/* Each timer tick: flush this CPU's TLB if kernel stacks were freed. */
+void paging_tick(void);
 /* If VA lies in a kernel stack's guard page, the stack's top, else 0. */
 uint64_t kstack_guard_owner(uint64_t va);
 

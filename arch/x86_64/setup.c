@@ -13,13 +13,66 @@
 #include "arch/x86_64/trap.h"
 #include "kernel/cpu.h"
 #include "kernel/printk.h"
+#include "kernel/sched.h"
+#include "kernel/time.h"
 
 void uart_init(void);
 void uart_enable_irq(void);
 void vga_init(void);
 void tsc_mark_boot(void);
 
-static void timer_tick(struct trap_frame *f) { this_cpu()->ticks++; }
+void fpu_init_cpu(void);
+void rtc_init(void);
+void syscall_entry(void);
+uint8_t smap_enabled; /* uaccess.S: use stac/clac */
+
+static void timer_interrupt(struct trap_frame *f)
+{
+	struct cpu *c = this_cpu();
+	c->ticks++;
+	if (c->current_task && c->current_task != c->idle) {
+		if (f->cs & 3)
+			c->current_task->ticks_user++;
+		else
+			c->current_task->ticks_system++;
+	}
+	paging_tick();
+	timer_tick();
+	sched_tick();
+}
+
+/* syscall/sysret: where to enter, which segments, which flags to clear */
+static void syscall_init_cpu(void)
+{
+	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | 1); /* SCE */
+	/* STAR: kernel CS 0x08 (SS 0x10); sysret bases 0x18: SS 0x23, CS 0x2b */
+	wrmsr(MSR_STAR, (uint64_t)0x18 << 48 | (uint64_t)KERNEL_CS << 32);
+	wrmsr(MSR_LSTAR, (uint64_t)syscall_entry);
+	/* FMASK: clear IF, TF, DF, AC, NT, IOPL on entry */
+	wrmsr(MSR_FMASK, 0x200 | 0x100 | 0x400 | 0x40000 | 0x4000 | 0x3000);
+}
+
+/* SMEP: the kernel never executes user pages; SMAP: never touches them
+ * outside uaccess. Both only where the CPU has them (CPUID 7.0:EBX). */
+static void protection_init_cpu(void)
+{
+	uint32_t a, b, c, d;
+	cpuid(0, 0, &a, &b, &c, &d);
+	if (a < 7)
+		return;
+	cpuid(7, 0, &a, &b, &c, &d);
+	uint64_t cr4 = read_cr4();
+	if (b & (1 << 7))
+		cr4 |= 1ull << 20;
+	if (b & (1 << 20)) {
+		cr4 |= 1ull << 21;
+		smap_enabled = 1;
+	}
+	write_cr4(cr4);
+	if (this_cpu()->id == 0)
+		printk("cpu: SMEP %s, SMAP %s\n", b & (1 << 7) ? "on" : "not available",
+		       b & (1 << 20) ? "on" : "not available");
+}
 static void wakeup_ipi(struct trap_frame *f) {}
 
 void arch_early_init(struct cpu *bsp)
@@ -40,13 +93,16 @@ void arch_cpu_setup(struct cpu *c)
 	wrmsr(MSR_GS_BASE, (uint64_t)c);
 	gdt_init_cpu(c);
 	idt_load();
+	fpu_init_cpu();
+	syscall_init_cpu();
+	protection_init_cpu();
 }
 
 void arch_interrupts_init(void)
 {
 	idt_init();
 	idt_load();
-	irq_register(VEC_TIMER, timer_tick);
+	irq_register(VEC_TIMER, timer_interrupt);
 	irq_register(VEC_WAKEUP, wakeup_ipi);
 	acpi_init();
 	lapic_map(madt.lapic_phys);
@@ -54,6 +110,7 @@ void arch_interrupts_init(void)
 	this_cpu()->apic_id = lapic_id();
 	ioapic_init();
 	lapic_timer_calibrate();
+	rtc_init();
 	lapic_timer_start();
 	arch_irq_enable();
 	uart_enable_irq();
@@ -68,6 +125,27 @@ void arch_halt_forever(void)
 }
 
 void arch_stop_other_cpus(void) { lapic_send_nmi_all_but_self(); }
+
+/* ACPI soft-off. QEMU's PC (PIIX4) has PM1a_CNT at 0x604 and S5 as
+ * sleep type 0: writing SLP_EN (bit 13) powers off. A machine without
+ * it falls back to QEMU's debug exit, then to halting. */
+void arch_power_off(void)
+{
+	arch_irq_disable();
+	outw(0x604, 0x2000);
+	outw(0xb004, 0x2000); /* older QEMU (Bochs PM block) */
+	arch_exit_emulator(0);
+}
+
+/* Reset through the keyboard controller (command 0xfe pulses the reset line). */
+void arch_restart(void)
+{
+	arch_irq_disable();
+	for (int i = 0; i < 100000 && (inb(0x64) & 2); i++)
+		;
+	outb(0x64, 0xfe);
+	arch_halt_forever();
+}
 
 void arch_exit_emulator(int code)
 {

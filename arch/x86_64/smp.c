@@ -18,7 +18,9 @@
 #include "kernel/page_alloc.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
+#include "kernel/sched.h"
 #include "kernel/smp.h"
+#include "kernel/vsprintf.h"
 #include "kernel/string.h"
 #include "kernel/time.h"
 
@@ -47,6 +49,9 @@ static __attribute__((noreturn)) void ap_entry(struct cpu *c)
 	write_cr4(read_cr4() | (1 << 7)); /* PGE */
 	arch_cpu_setup(c);
 	lapic_init_cpu();
+	char idle_name[16];
+	snprintf(idle_name, sizeof idle_name, "swapper/%u", c->id);
+	sched_init_cpu(c, idle_name);
 	lapic_timer_start();
 	printk("cpu %u: online (APIC id %u)\n", c->id, c->apic_id);
 	__atomic_store_n(&c->online, true, __ATOMIC_RELEASE);

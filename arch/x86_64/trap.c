@@ -12,6 +12,10 @@
 #include "arch/x86_64/lapic.h"
 #include "arch/x86_64/paging.h"
 #include "kernel/cpu.h"
+#include "kernel/mm.h"
+#include "kernel/process.h"
+#include "kernel/sched.h"
+#include "kernel/syscall.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "kernel/string.h"
@@ -57,6 +61,7 @@ void idt_init(void)
 		set_gate(v, isr_table[v], 0);
 	idt[2].ist = IST_NMI;
 	idt[8].ist = IST_DOUBLE_FAULT;
+	idt[VEC_INT80].type_attr = 0xee; /* DPL 3: user code may `int $0x80` */
 }
 
 void idt_load(void)
@@ -104,7 +109,7 @@ static void describe_selector_error(char *buf, size_t size, const char *name, ui
 		 tables[(err >> 1) & 3], (unsigned long)(err >> 3), err & 1 ? ", external" : "");
 }
 
-static void kernel_exception(struct trap_frame *f)
+static __attribute__((noreturn)) void kernel_exception(struct trap_frame *f)
 {
 	char what[160];
 	uint64_t v = f->vector;
@@ -130,6 +135,51 @@ static void kernel_exception(struct trap_frame *f)
 	panic_frame(f, "%s", what);
 }
 
+/* Signal numbers (Linux's) for faults that kill a user process. */
+enum { SIGILL = 4, SIGTRAP = 5, SIGBUS = 7, SIGFPE = 8, SIGSEGV = 11 };
+
+extern char uaccess_begin[], uaccess_end[], uaccess_fixup_count[],
+	uaccess_fixup_string[];
+
+/* A page fault: demand paging and copy-on-write first; then a user-copy
+ * fixup, a killed process, or (a kernel bug) a panic. */
+static void page_fault(struct trap_frame *f)
+{
+	uint64_t addr = read_cr2();
+	bool user = f->cs & 3, write = f->error & 2, exec = f->error & 16;
+	struct task *t = this_cpu()->current_task;
+	bool in_uaccess = f->rip >= (uint64_t)uaccess_begin && f->rip < (uint64_t)uaccess_end;
+	if (t && t->mm && (user || in_uaccess) && addr < USER_TOP) {
+		arch_irq_enable(); /* the fault may copy a page; let the timer run */
+		int err = mm_fault(t->mm, addr, write, exec);
+		arch_irq_disable();
+		if (err == 0)
+			return;
+	}
+	if (user)
+		process_fault_kill(SIGSEGV, "segfault", addr, f->rip, f->rsp, f->error);
+	if (in_uaccess) {
+		bool string = f->rip >= (uint64_t)&arch_strncpy_user && f->rip < (uint64_t)uaccess_fixup_count;
+		f->rip = (uint64_t)(string ? uaccess_fixup_string : uaccess_fixup_count);
+		return;
+	}
+	kernel_exception(f);
+}
+
+static void user_exception(struct trap_frame *f)
+{
+	int sig;
+	switch (f->vector) {
+	case 0: sig = SIGFPE; break;   /* divide error */
+	case 16: case 19: sig = SIGFPE; break;
+	case 1: case 3: sig = SIGTRAP; break;
+	case 6: sig = SIGILL; break;   /* invalid opcode */
+	case 17: sig = SIGBUS; break;  /* alignment check */
+	default: sig = SIGSEGV; break; /* #GP, #SS, #NP...: privileged or bad access */
+	}
+	process_fault_kill(sig, exception_names[f->vector], 0, f->rip, f->rsp, f->error);
+}
+
 static void nmi(struct trap_frame *f)
 {
 	if (panicking)
@@ -144,8 +194,18 @@ void trap_dispatch(struct trap_frame *f)
 		nmi(f);
 		return;
 	}
+	if (v == 14) {
+		page_fault(f);
+		return;
+	}
 	if (v < 32) {
+		if (f->cs & 3)
+			user_exception(f);
 		kernel_exception(f);
+		return;
+	}
+	if (v == VEC_INT80) {
+		syscall_dispatch(f);
 		return;
 	}
 	if (v >= VEC_PIC_BASE && v < VEC_PIC_BASE + 16)
@@ -158,4 +218,5 @@ void trap_dispatch(struct trap_frame *f)
 		printk(KERN_WARNING "cpu %u: interrupt on vector %lu with no handler\n",
 		       this_cpu()->id, (unsigned long)v);
 	lapic_eoi();
+	sched_preempt_point(f->rflags & RFLAGS_IF);
 }

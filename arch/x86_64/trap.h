@@ -30,6 +30,7 @@ struct trap_frame {
 /* Vectors */
 #define VEC_PIC_BASE    0xe0   /* the legacy PIC, remapped and masked */
 #define VEC_IRQ_BASE    0x20   /* ISA IRQ n arrives at 0x20 + n via the IOAPIC */
+#define VEC_INT80       0x80   /* int $0x80: the second system-call entry */
 #define VEC_TIMER       0xf0
 #define VEC_WAKEUP      0xf1   /* "look at your work queue" IPI */
 #define VEC_SPURIOUS    0xff

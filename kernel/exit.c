@@ -1,0 +1,221 @@
+/*
+ * exit.c: how processes end and are waited for.
+ *
+ * do_exit releases what the process holds (files, working directory,
+ * memory), hands its children to init, records the wait status and
+ * becomes a zombie; wait4 in the parent collects the status and frees
+ * the rest (pid, task, process). Also kill(), which for now knows only
+ * the default actions "terminate" and "ignore" (signal handlers, masks
+ * and stopping come with the signals issue).
+ */
+#include "kernel/errno.h"
+#include "kernel/files.h"
+#include "kernel/mm.h"
+#include "kernel/panic.h"
+#include "kernel/pid.h"
+#include "kernel/printk.h"
+#include "kernel/process.h"
+#include "kernel/sched.h"
+#include "kernel/sysproto.h"
+#include "kernel/uaccess.h"
+#include "kernel/vfs.h"
+
+#define WNOHANG 1
+#define WUNTRACED 2
+#define WCONTINUED 8
+#define WALL_FLAGS 0xe0000000u /* __WNOTHREAD, __WALL, __WCLONE */
+
+struct spinlock tasklist_lock = SPINLOCK_INIT("tasklist");
+struct list_head all_processes = LIST_HEAD_INIT(all_processes);
+struct process *init_process;
+
+struct process *process_find(int pid)
+{
+	struct list_head *n;
+	list_for_each(n, &all_processes) {
+		struct process *p = list_entry(n, struct process, all_node);
+		if (p->pid == pid)
+			return p;
+	}
+	return 0;
+}
+
+void do_exit(int status)
+{
+	struct task *t = current;
+	struct process *p = t->proc;
+	if (p == init_process)
+		panic("init (pid 1) exited with wait status %#x", status);
+
+	struct files *files = p->files;
+	struct inode *cwd = p->cwd;
+	struct mm *mm = p->mm;
+	spin_lock(&tasklist_lock);
+	p->files = 0;
+	p->cwd = 0;
+	p->mm = 0;
+	spin_unlock(&tasklist_lock);
+	files_put(files);
+	inode_put(cwd);
+	t->mm = 0;
+	arch_switch_mm(0); /* off the page tables we are about to free */
+	mm_put(mm);
+
+	spin_lock(&tasklist_lock);
+	bool orphan_zombies = false;
+	struct list_head *n, *tmp;
+	list_for_each_safe(n, tmp, &p->children) {
+		struct process *c = list_entry(n, struct process, sibling);
+		list_del(&c->sibling);
+		c->parent = init_process;
+		list_add_tail(&c->sibling, &init_process->children);
+		orphan_zombies |= c->exited;
+	}
+	p->exit_status = status;
+	p->exit_ticks_user = t->ticks_user;
+	p->exit_ticks_system = t->ticks_system;
+	p->exited = true;
+	t->state = TASK_ZOMBIE;
+	/* wake while the lock keeps the parent from being reaped itself */
+	wake_up_all(&p->parent->child_exit);
+	if (orphan_zombies)
+		wake_up_all(&init_process->child_exit);
+	spin_unlock(&tasklist_lock);
+	schedule();
+	panic("do_exit: a zombie was scheduled");
+}
+
+long sys_exit(int code) { do_exit(W_EXITCODE(code, 0)); }
+long sys_exit_group(int code) { do_exit(W_EXITCODE(code, 0)); }
+
+void process_fault_kill(int sig, const char *what, uint64_t addr, uint64_t ip, uint64_t sp, uint64_t error)
+{
+	struct process *p = current->proc;
+	if (sig == 11 && addr) /* like Linux's "segfault at" line */
+		printk(KERN_INFO "%s[%d]: %s at %lx ip %016lx sp %016lx error %lx\n", p->comm, p->pid, what,
+		       (unsigned long)addr, (unsigned long)ip, (unsigned long)sp, (unsigned long)error);
+	else
+		printk(KERN_INFO "traps: %s[%d] %s ip:%lx sp:%lx error:%lx\n", p->comm, p->pid, what,
+		       (unsigned long)ip, (unsigned long)sp, (unsigned long)error);
+	do_exit(sig);
+}
+
+static bool matches(struct process *c, int pid, struct process *me)
+{
+	if (pid > 0)
+		return c->pid == pid;
+	if (pid == -1)
+		return true;
+	if (pid == 0)
+		return c->pgid == me->pgid;
+	return c->pgid == -pid;
+}
+
+/* Free a reaped zombie. It is off the process lists already. */
+static void release_zombie(struct process *c)
+{
+	struct task *t = c->main_task;
+	task_free(t); /* waits until it has switched away for the last time */
+	pid_free(c->pid);
+	process_free(c);
+}
+
+long sys_wait4(int pid, int *ustatus, int options, void *rusage)
+{
+	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | (int)WALL_FLAGS))
+		return -EINVAL;
+	if (ustatus && !access_ok((uint64_t)ustatus, sizeof(int)))
+		return -EFAULT;
+	if (pid == -2147483647 - 1)
+		return -ESRCH; /* Linux: -INT_MIN has no process group */
+	struct process *me = current->proc;
+	struct waiter w = { 0, { 0, 0 } };
+	for (;;) {
+		spin_lock(&tasklist_lock);
+		bool have_child = false;
+		struct process *zombie = 0;
+		struct list_head *n;
+		list_for_each(n, &me->children) {
+			struct process *c = list_entry(n, struct process, sibling);
+			if (!matches(c, pid, me))
+				continue;
+			have_child = true;
+			if (c->exited) {
+				zombie = c;
+				break;
+			}
+		}
+		if (zombie) {
+			list_del(&zombie->sibling);
+			list_del(&zombie->all_node);
+			spin_unlock(&tasklist_lock);
+			finish_wait(&me->child_exit, &w);
+			int status = zombie->exit_status, zpid = zombie->pid;
+			release_zombie(zombie);
+			if (ustatus && put_user(status, ustatus))
+				return -EFAULT;
+			if (rusage) {
+				static const char zeros[144];
+				if (copy_to_user(rusage, zeros, sizeof zeros))
+					return -EFAULT;
+			}
+			return zpid;
+		}
+		if (!have_child || (options & WNOHANG) || current->killed) {
+			spin_unlock(&tasklist_lock);
+			finish_wait(&me->child_exit, &w);
+			return !have_child ? -ECHILD : current->killed ? -EINTR : 0;
+		}
+		prepare_to_wait(&me->child_exit, &w, TASK_INTERRUPTIBLE);
+		spin_unlock(&tasklist_lock);
+		schedule();
+	}
+}
+
+/* Default actions (signal(7)): these are ignored, the rest terminate. */
+static bool default_ignored(int sig) { return sig == 17 || sig == 18 || sig == 23 || sig == 28; }
+static bool is_stop_signal(int sig) { return sig == 19 || sig == 20 || sig == 21 || sig == 22; }
+
+/* Deliver SIG's default action to P. Caller holds tasklist_lock. */
+static void send_default(struct process *p, int sig)
+{
+	if (sig == 0 || default_ignored(sig) || p->exited)
+		return;
+	struct task *t = p->main_task;
+	if (!t->killed)
+		t->killed = sig;
+	wake_up_process(t); /* a sleeper notices at once */
+}
+
+long sys_kill(int pid, int sig)
+{
+	if (sig < 0 || sig > 64)
+		return -EINVAL;
+	if (is_stop_signal(sig))
+		return -EINVAL; /* stopping processes needs job control: not yet */
+	struct process *me = current->proc;
+	long found = 0;
+	spin_lock(&tasklist_lock);
+	struct list_head *n;
+	list_for_each(n, &all_processes) {
+		struct process *p = list_entry(n, struct process, all_node);
+		bool hit = pid > 0 ? p->pid == pid
+			 : pid == 0 ? p->pgid == me->pgid
+			 : pid == -1 ? p != init_process && p != me
+			 : p->pgid == -pid;
+		if (!hit || (p->exited && pid <= 0))
+			continue;
+		if (p == init_process && sig != 0 && pid != 1)
+			continue; /* init only gets signals sent to it by pid */
+		found++;
+		if (p == init_process)
+			continue; /* and ignores those it has no handler for, as on Linux */
+		send_default(p, sig);
+	}
+	spin_unlock(&tasklist_lock);
+	if (!found)
+		return -ESRCH;
+	if (current->killed)
+		do_exit(current->killed);
+	return 0;
+}

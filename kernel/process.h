@@ -1,0 +1,68 @@
+/*
+ * process.h: a process is a thread group: one pid, one address space, one
+ * descriptor table and working directory, shared by its threads (tasks).
+ * Until threads arrive (a later issue) each process has exactly one task.
+ *
+ * The process tree (parent, children, sibling) and each process's exit
+ * state are guarded by tasklist_lock. A process that exits becomes a
+ * zombie holding its wait status until its parent reaps it with wait4;
+ * its children go to init (pid 1).
+ */
+#ifndef KERNEL_PROCESS_H
+#define KERNEL_PROCESS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "kernel/list.h"
+#include "kernel/spinlock.h"
+#include "kernel/wait.h"
+
+struct files;
+struct inode;
+struct mm;
+struct task;
+
+struct process {
+	int pid;                     /* = tid of its first task; immutable */
+	char comm[16];               /* program name (exec sets it) */
+	struct task *main_task;      /* immutable while the process lives */
+	struct mm *mm;               /* shared with its tasks */
+	struct files *files;         /* descriptor table */
+	struct inode *cwd;           /* working directory (a reference) */
+	uint32_t umask;
+	int pgid, sid;
+
+	/* guarded by tasklist_lock */
+	struct process *parent;
+	struct list_head children;   /* of process.sibling */
+	struct list_head sibling;
+	struct list_head all_node;   /* in all_processes */
+	bool exited;                 /* zombie: exit_status is final */
+	int exit_status;             /* wait status, Linux encoding */
+	uint64_t exit_ticks_user, exit_ticks_system;
+
+	struct list_head threads;    /* of task.thread_node */
+	struct wait_queue child_exit; /* wait4 sleeps here; a child's exit wakes it */
+	char *cmdline;               /* argv joined by NULs, for ps; kmalloc'd */
+	size_t cmdline_len;
+};
+
+extern struct spinlock tasklist_lock;
+extern struct list_head all_processes; /* of process.all_node, under tasklist_lock */
+extern struct process *init_process;
+
+/* Wait status encodings (Linux's) */
+#define W_EXITCODE(code, sig) (((code) & 0xff) << 8 | (sig))
+
+struct process *process_alloc(const char *name);
+void process_free(struct process *p);
+struct process *process_find(int pid);   /* caller holds tasklist_lock */
+/* End the current process with wait status STATUS (all of it, later all threads). */
+__attribute__((noreturn)) void do_exit(int status);
+/* Kill the current process for a fault: log it Linux-style, exit with SIG. */
+__attribute__((noreturn)) void process_fault_kill(int sig, const char *what, uint64_t addr,
+						 uint64_t ip, uint64_t sp, uint64_t error);
+/* Start /sbin/init (or init=) as pid 1. */
+void start_init(void);
+
+#endif

@@ -1,0 +1,262 @@
+/*
+ * sched.c: the scheduler core: switching between tasks, sleeping and
+ * waking, the timer tick, and spreading work over the CPUs. The order in
+ * which runnable tasks run is the policy's (sched_rr.c).
+ *
+ * Locking: each CPU's run queue has a spinlock. A task's `cpu`, `on_rq`
+ * and its place in a queue change only under the lock of that queue.
+ * schedule() holds the lock across the switch; the task switched to
+ * releases it (sched_finish_switch), so no other CPU can pick a task up
+ * before its registers are saved. Two run-queue locks are taken in
+ * CPU-id order (work stealing).
+ */
+#include "kernel/sched.h"
+#include "kernel/cmdline.h"
+#include "kernel/smp.h"
+#include "kernel/kmalloc.h"
+#include "kernel/panic.h"
+#include "kernel/printk.h"
+#include "kernel/string.h"
+
+const struct sched_policy *sched_policy = &sched_round_robin;
+
+KERNEL_PARAM("quantum", "scheduler time slice in milliseconds (default 10)");
+static unsigned quantum_ticks = 1; /* set from quantum= at boot */
+
+unsigned sched_quantum_ticks(void) { return quantum_ticks; }
+unsigned sched_queued(const struct cpu *c) { return c->rq.nr_queued; }
+
+static void rq_enqueue(struct runqueue *rq, struct task *t)
+{
+	sched_policy->enqueue(rq, t);
+	rq->nr_queued++;
+}
+
+static struct task *rq_pick(struct runqueue *rq)
+{
+	struct task *t = sched_policy->pick_next(rq);
+	if (t)
+		rq->nr_queued--;
+	return t;
+}
+
+void sched_init_cpu(struct cpu *c, const char *idle_name)
+{
+	if (c->id == 0) {
+		uint64_t ms = cmdline_get_u64("quantum", 10);
+		quantum_ticks = ms * HZ / 1000 ? (unsigned)(ms * HZ / 1000) : 1;
+	}
+	spin_init(&c->rq.lock, "runqueue");
+	list_init(&c->rq.queue);
+	struct task *idle = kzalloc(sizeof *idle);
+	if (!idle)
+		panic("sched: no memory for CPU %u's idle task", c->id);
+	strlcpy(idle->comm, idle_name, sizeof idle->comm);
+	idle->state = TASK_RUNNING;
+	idle->cpu = (int)c->id;
+	idle->on_rq = true;
+	idle->on_cpu = true;
+	idle->kstack_top = c->kstack_top;
+	list_init(&idle->run_node);
+	c->idle = c->current_task = idle;
+	arch_fpu_init_state(idle->fpu);
+}
+
+/* Runs on the new task right after a switch, with the rq lock held by
+ * the CPU it now runs on. */
+void sched_finish_switch(void)
+{
+	struct cpu *c = this_cpu();
+	struct task *prev = c->prev;
+	c->prev = 0;
+	if (prev) {
+		__atomic_store_n(&prev->on_cpu, false, __ATOMIC_RELEASE);
+		if (prev->state == TASK_DEAD) {
+			spin_unlock(&c->rq.lock);
+			task_free(prev); /* a finished kernel thread: nobody waits for it */
+			return;
+		}
+	}
+	spin_unlock(&c->rq.lock);
+}
+
+static void switch_to(struct cpu *c, struct task *prev, struct task *next)
+{
+	c->current_task = next;
+	c->prev = prev;
+	next->cpu = (int)c->id;
+	next->on_cpu = true;
+	arch_switch_mm(next->mm);
+	arch_set_kernel_stack(next->kstack_top);
+	arch_fpu_save(prev->fpu);
+	arch_fpu_restore(next->fpu);
+	arch_switch_tls(prev, next);
+	arch_switch_context(&prev->saved_rsp, next->saved_rsp);
+	/* back again, possibly on another CPU, with that CPU's rq lock held */
+	sched_finish_switch();
+}
+
+void schedule(void)
+{
+	bool irq = arch_irq_save();
+	struct cpu *c = this_cpu();
+	struct task *prev = c->current_task;
+	if (c->irq_off_depth)
+		panic("schedule() with a spinlock held (irq_off_depth %d) from %pS", c->irq_off_depth,
+		      __builtin_return_address(0));
+	spin_lock(&c->rq.lock);
+	if (prev != c->idle) {
+		if (prev->state == TASK_RUNNING)
+			rq_enqueue(&c->rq, prev); /* preempted or yielding: back of the line */
+		else
+			prev->on_rq = false;      /* going to sleep or exiting */
+	}
+	struct task *next = rq_pick(&c->rq);
+	if (!next)
+		next = c->idle;
+	c->need_resched = false;
+	if (next != prev)
+		switch_to(c, prev, next); /* releases the lock on the other side */
+	else
+		spin_unlock(&c->rq.lock);
+	arch_irq_restore(irq);
+}
+
+void sched_yield_cpu(void) { schedule(); }
+
+/* Lock the run queue T is on; T cannot migrate while it is held. */
+static struct runqueue *lock_task_rq(struct task *t)
+{
+	for (;;) {
+		int cpu = t->cpu;
+		struct runqueue *rq = &cpus[cpu].rq;
+		spin_lock(&rq->lock);
+		if (t->cpu == cpu)
+			return rq;
+		spin_unlock(&rq->lock);
+	}
+}
+
+static void kick_cpu(struct cpu *c)
+{
+	if (c == this_cpu())
+		c->need_resched = true;
+	else if (c->current_task == c->idle)
+		arch_send_wakeup(c);
+}
+
+void wake_up_process(struct task *t)
+{
+	struct runqueue *rq = lock_task_rq(t);
+	if (t->state == TASK_INTERRUPTIBLE || t->state == TASK_UNINTERRUPTIBLE) {
+		t->state = TASK_RUNNING;
+		if (!t->on_rq) {
+			t->on_rq = true;
+			rq_enqueue(rq, t);
+			kick_cpu(&cpus[t->cpu]);
+		}
+	}
+	spin_unlock(&rq->lock);
+}
+
+/* The CPU with the least work (queued + running), preferring this one. */
+static struct cpu *least_loaded_cpu(void)
+{
+	struct cpu *best = this_cpu();
+	unsigned best_load = ~0u;
+	for (unsigned i = 0; i < ncpus; i++) {
+		struct cpu *c = &cpus[i];
+		if (!c->online || !c->idle)
+			continue;
+		unsigned load = c->rq.nr_queued + (c->current_task != c->idle);
+		if (load < best_load || (load == best_load && c == this_cpu())) {
+			best = c;
+			best_load = load;
+		}
+	}
+	return best;
+}
+
+void sched_start_task(struct task *t)
+{
+	struct cpu *c = least_loaded_cpu();
+	spin_lock(&c->rq.lock);
+	t->cpu = (int)c->id;
+	t->state = TASK_RUNNING;
+	t->on_rq = true;
+	rq_enqueue(&c->rq, t);
+	kick_cpu(c);
+	spin_unlock(&c->rq.lock);
+}
+
+/* An idle CPU takes a queued task from the busiest other CPU. */
+static bool steal_work(struct cpu *me)
+{
+	struct cpu *busiest = 0;
+	for (unsigned i = 0; i < ncpus; i++) {
+		struct cpu *c = &cpus[i];
+		if (c != me && c->online && c->idle && c->rq.nr_queued &&
+		    (!busiest || c->rq.nr_queued > busiest->rq.nr_queued))
+			busiest = c;
+	}
+	if (!busiest)
+		return false;
+	struct runqueue *a = &me->rq, *b = &busiest->rq;
+	if (me->id < busiest->id) {
+		spin_lock(&a->lock);
+		spin_lock(&b->lock);
+	} else {
+		spin_lock(&b->lock);
+		spin_lock(&a->lock);
+	}
+	struct task *t = rq_pick(b);
+	if (t) {
+		t->cpu = (int)me->id;
+		rq_enqueue(a, t);
+	}
+	spin_unlock(&b->lock);
+	spin_unlock(&a->lock);
+	return t != 0;
+}
+
+void sched_tick(void)
+{
+	struct cpu *c = this_cpu();
+	struct task *t = c->current_task;
+	if (!t)
+		return; /* scheduler not set up on this CPU yet */
+	if (t == c->idle) {
+		if (c->rq.nr_queued)
+			c->need_resched = true;
+		return;
+	}
+	spin_lock(&c->rq.lock);
+	if (sched_policy->tick(&c->rq, t))
+		c->need_resched = true;
+	spin_unlock(&c->rq.lock);
+}
+
+void sched_preempt_point(bool interrupted_with_irqs_on)
+{
+	struct cpu *c = this_cpu();
+	/* Interrupts were on, so no spinlock was held: switching is safe. */
+	if (c->need_resched && interrupted_with_irqs_on && c->current_task != c->idle)
+		schedule();
+}
+
+void cpu_idle_loop(void)
+{
+	struct cpu *c = this_cpu();
+	for (;;) {
+		/* check with interrupts off; "sti; hlt" then cannot miss a wake-up IPI */
+		arch_irq_disable();
+		if (c->work_fn) {
+			smp_run_pending_work(c);
+		} else if (c->rq.nr_queued || steal_work(c)) {
+			arch_irq_enable();
+			schedule();
+		} else {
+			arch_wait_for_interrupt();
+		}
+	}
+}

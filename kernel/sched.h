@@ -1,0 +1,50 @@
+/*
+ * sched.h: the scheduler. Each CPU has a run queue; a replaceable policy
+ * (struct sched_policy) decides the order, the core (sched.c) does the
+ * switching, sleeping, waking and balancing.
+ *
+ * Sleeping, the race-free way:
+ *     set current->state = TASK_UNINTERRUPTIBLE (wait.c does this under
+ *     its queue lock), re-check the condition, then schedule().
+ * A wake-up in between just sets the state back to TASK_RUNNING, and
+ * schedule() then keeps the task runnable.
+ */
+#ifndef KERNEL_SCHED_H
+#define KERNEL_SCHED_H
+
+#include <stdbool.h>
+#include "kernel/cpu.h"
+#include "kernel/task.h"
+
+#define current (this_cpu()->current_task)
+
+/* The policy's four decisions. All are called with rq->lock held and
+ * interrupts off; the running task is never in the policy's queue. */
+struct sched_policy {
+	const char *name;
+	void (*enqueue)(struct runqueue *rq, struct task *t);   /* t became runnable */
+	void (*dequeue)(struct runqueue *rq, struct task *t);   /* t leaves (migration) */
+	struct task *(*pick_next)(struct runqueue *rq);         /* remove and return next, or NULL */
+	bool (*tick)(struct runqueue *rq, struct task *curr);   /* true: preempt curr */
+};
+
+extern const struct sched_policy *sched_policy;
+extern const struct sched_policy sched_round_robin;
+
+void sched_init_cpu(struct cpu *c, const char *idle_name); /* the caller becomes C's idle task */
+void schedule(void);
+void sched_yield_cpu(void);
+/* Make T runnable if it sleeps (no effect otherwise). */
+void wake_up_process(struct task *t);
+/* First start of a new task: pick a CPU for it and queue it there. */
+void sched_start_task(struct task *t);
+void sched_tick(void);                 /* timer interrupt, every CPU */
+/* At the end of an interrupt: switch if the tick asked for it. */
+void sched_preempt_point(bool interrupted_with_irqs_on);
+/* Runnable tasks queued on cpu C (not counting the one running). */
+unsigned sched_queued(const struct cpu *c);
+/* Called by a new task on its first run (switch.S) to finish the switch. */
+void sched_finish_switch(void);
+unsigned sched_quantum_ticks(void);
+
+#endif

@@ -1,0 +1,59 @@
+/*
+ * syscall.c: dispatching system calls. Each subsystem's file defines its
+ * sys_* functions; this table connects numbers to them. A number with no
+ * entry returns -ENOSYS and is logged once.
+ */
+#include "kernel/syscall.h"
+#include "kernel/errno.h"
+#include "kernel/printk.h"
+#include "kernel/sched.h"
+#include "kernel/sysproto.h"
+#include "arch/x86_64/trap.h"
+
+/* Every sys_* takes at most six integer or pointer arguments, which the
+ * x86-64 calling convention passes in registers whatever their C types;
+ * the detour through void (*)(void) says the cast is on purpose. */
+#define ENTRY(name) [SYS_##name] = (syscall_fn)(void (*)(void))sys_##name
+
+static const syscall_fn table[NR_SYSCALLS] = {
+	ENTRY(read), ENTRY(write), ENTRY(open), ENTRY(close), ENTRY(stat), ENTRY(fstat),
+	ENTRY(lstat), ENTRY(lseek), ENTRY(mmap), ENTRY(mprotect), ENTRY(munmap), ENTRY(brk),
+	ENTRY(ioctl), ENTRY(pread64), ENTRY(pwrite64), ENTRY(readv), ENTRY(writev), ENTRY(access),
+	ENTRY(pipe), ENTRY(sched_yield), ENTRY(madvise), ENTRY(dup), ENTRY(dup2), ENTRY(nanosleep),
+	ENTRY(getpid), ENTRY(clone), ENTRY(fork), ENTRY(vfork), ENTRY(execve), ENTRY(exit),
+	ENTRY(wait4), ENTRY(kill), ENTRY(uname), ENTRY(fcntl), ENTRY(ftruncate), ENTRY(getcwd),
+	ENTRY(chdir), ENTRY(fchdir), ENTRY(rename), ENTRY(mkdir), ENTRY(rmdir), ENTRY(creat),
+	ENTRY(unlink), ENTRY(symlink), ENTRY(readlink), ENTRY(chmod), ENTRY(umask),
+	ENTRY(gettimeofday), ENTRY(getuid), ENTRY(getgid), ENTRY(geteuid), ENTRY(getegid),
+	ENTRY(setpgid), ENTRY(getppid), ENTRY(getpgrp), ENTRY(setsid), ENTRY(getpgid), ENTRY(getsid),
+	ENTRY(arch_prctl), ENTRY(reboot), ENTRY(gettid), ENTRY(time), ENTRY(sched_getaffinity),
+	ENTRY(getdents64), ENTRY(set_tid_address), ENTRY(clock_gettime), ENTRY(clock_getres),
+	ENTRY(clock_nanosleep), ENTRY(exit_group), ENTRY(openat), ENTRY(mkdirat), ENTRY(newfstatat),
+	ENTRY(unlinkat), ENTRY(renameat), ENTRY(symlinkat), ENTRY(readlinkat), ENTRY(fchmodat),
+	ENTRY(faccessat), ENTRY(dup3), ENTRY(pipe2), ENTRY(getcpu), ENTRY(getrandom),
+};
+
+static uint64_t logged[(NR_SYSCALLS + 63) / 64 + 1];
+
+struct trap_frame *syscall_frame(void) { return current->uregs; }
+
+void syscall_dispatch(struct trap_frame *f)
+{
+	arch_irq_enable();
+	uint64_t nr = f->rax;
+	long ret;
+	if (nr < NR_SYSCALLS && table[nr]) {
+		ret = table[nr]((long)f->rdi, (long)f->rsi, (long)f->rdx, (long)f->r10, (long)f->r8,
+				(long)f->r9);
+	} else {
+		uint64_t slot = nr < NR_SYSCALLS ? nr : NR_SYSCALLS;
+		if (!(__atomic_fetch_or(&logged[slot / 64], 1ull << (slot % 64), __ATOMIC_RELAXED) &
+		      (1ull << (slot % 64))))
+			printk(KERN_NOTICE "%s[%d]: unknown system call %lu (returning ENOSYS)\n",
+			       current->comm, current->tid, (unsigned long)nr);
+		ret = -ENOSYS;
+	}
+	f->rax = (uint64_t)ret;
+	if (this_cpu()->need_resched)
+		schedule();
+}

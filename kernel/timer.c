@@ -1,0 +1,39 @@
+/*
+ * timer.c: sleeping for a while, and the wall clock.
+ *
+ * Sleepers wait on one queue that the timer interrupt of CPU 0 wakes on
+ * every tick; each re-checks its own deadline. Simple, and exact to one
+ * tick (1/HZ s), which is what Linux gives a sleeper without high-
+ * resolution timers too. (An assignment can replace this with a sorted
+ * timer list.)
+ *
+ * The wall clock (CLOCK_REALTIME) is the CMOS real-time clock read once
+ * at boot plus the monotonic clock since.
+ */
+#include "kernel/cpu.h"
+#include "kernel/printk.h"
+#include "kernel/time.h"
+#include "kernel/wait.h"
+
+static struct wait_queue sleepers = WAIT_QUEUE_INIT(sleepers, "sleepers");
+static uint64_t boot_epoch_ns; /* realtime at monotonic 0; set once */
+
+int timer_sleep_ns(uint64_t ns)
+{
+	uint64_t deadline = clock_monotonic_ns() + ns;
+	return wait_event_killable(&sleepers, clock_monotonic_ns() >= deadline);
+}
+
+void timer_tick(void)
+{
+	if (this_cpu()->id == 0 && !list_empty(&sleepers.waiters))
+		wake_up_all(&sleepers);
+}
+
+void clock_realtime_init(uint64_t rtc_epoch_seconds)
+{
+	boot_epoch_ns = rtc_epoch_seconds * 1000000000ull - clock_monotonic_ns();
+	printk("time: wall clock from the RTC: %lu seconds since 1970\n", (unsigned long)rtc_epoch_seconds);
+}
+
+uint64_t clock_realtime_ns(void) { return boot_epoch_ns + clock_monotonic_ns(); }
