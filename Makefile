@@ -84,8 +84,9 @@ $(BUILD)/%.S.o: %.S | $(BUILD)/.deps-build-$(subst /,_,$(CROSS)$(CC))
 	$(KCC) $(KASFLAGS) -c $< -o $@
 
 # The kernel is linked twice: the first link has an empty symbol table,
-# its `nm` output becomes kernel/ksyms data, and the second link places
-# that table in the last section so no other address moves.
+# its `nm` output becomes the .ksyms section, placed after all code, so
+# the second link moves no function (data after it may move; the table
+# holds only code addresses, and ksyms.py --check verifies them).
 $(BUILD)/kernel.stage1.elf: $(OBJS) $(BUILD)/ksyms0.o arch/x86_64/kernel.ld
 	$(LD) $(LDFLAGS) -T arch/x86_64/kernel.ld -o $@ $(OBJS) $(BUILD)/ksyms0.o
 
@@ -103,10 +104,18 @@ $(BUILD)/ksyms.o: $(BUILD)/ksyms.S
 
 $(KERNEL): $(BUILD)/kernel.stage1.elf $(BUILD)/ksyms.o
 	$(LD) $(LDFLAGS) -T arch/x86_64/kernel.ld -o $@ $(OBJS) $(BUILD)/ksyms.o
-	@$(PYTHON) tools/ksyms.py --check $(BUILD)/kernel.stage1.elf $@
+	@NM=$(NM) $(PYTHON) tools/ksyms.py --check $(BUILD)/kernel.stage1.elf $@
 
-$(ISO): $(KERNEL) iso/grub.cfg tools/mkiso.sh
+# rewritten only when CMDLINE changes, so the ISO is rebuilt exactly then
+$(BUILD)/cmdline.txt: FORCE
+	@mkdir -p $(@D)
+	@printf '%s\n' "$(CMDLINE)" | cmp -s - $@ || printf '%s\n' "$(CMDLINE)" > $@
+
+$(ISO): $(KERNEL) iso/grub.cfg tools/mkiso.sh $(BUILD)/cmdline.txt
 	tools/mkiso.sh $@ $(KERNEL) "$(CMDLINE)"
+
+.PHONY: FORCE
+FORCE:
 
 run: $(ISO)
 	@tools/deps.sh run

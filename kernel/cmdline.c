@@ -102,6 +102,8 @@ int cmdline_report_unknown(void)
 {
 	int unknown = 0;
 	for (int i = 0; i < nwords; i++) {
+		if (strcmp(keys[i], "--") == 0)
+			continue;
 		bool known = false;
 		for (const struct kernel_param *p = __kparam_start; p < __kparam_end; p++)
 			if (strcmp(p->name, keys[i]) == 0)
@@ -110,6 +112,11 @@ int cmdline_report_unknown(void)
 			printk(KERN_WARNING "cmdline: unknown option '%s' ignored\n", keys[i]);
 			unknown++;
 		}
+	}
+	if (unknown) {
+		printk(KERN_WARNING "cmdline: known options:\n");
+		for (const struct kernel_param *p = __kparam_start; p < __kparam_end; p++)
+			printk(KERN_WARNING "  %-20s %s\n", p->name, p->help);
 	}
 	return unknown;
 }

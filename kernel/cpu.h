@@ -46,7 +46,8 @@ struct cpu {
 };
 
 extern struct cpu cpus[MAX_CPUS];
-extern unsigned ncpus;             /* CPUs found in the MADT (<= MAX_CPUS) */
+extern unsigned ncpus;             /* CPUs brought up: cpus[0..ncpus) */
+extern unsigned ncpus_listed;      /* CPUs the firmware (MADT) listed */
 
 static inline struct cpu *this_cpu(void)
 {

@@ -31,8 +31,10 @@ static __attribute__((noinline)) void crash_stack(void) { crash_stack_overflow(0
 
 static __attribute__((noinline)) void crash_divide(void)
 {
-	volatile int zero = 0;
-	printk("%d\n", 1 / zero);
+	/* in assembly: a C division by a known zero may be optimized away */
+	uint32_t zero = 0, quotient;
+	__asm__ volatile("divl %2" : "=a"(quotient) : "a"(1), "r"(zero), "d"(0));
+	printk("%u\n", quotient);
 }
 
 static __attribute__((noinline)) void crash_invalid_opcode(void) { __asm__ volatile("ud2"); }

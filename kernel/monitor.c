@@ -26,7 +26,7 @@ static void cmd_mem(void)
 	printk("memory: %zu KiB managed, %zu KiB free, %zu KiB in use\n", total * 4, free * 4,
 	       (total - free) * 4);
 	for (int i = 0; i < boot_info.nusable; i++)
-		printk("  usable %#012lx-%#012lx\n", (unsigned long)boot_info.usable[i].start,
+		printk("  usable 0x%010lx-0x%010lx\n", (unsigned long)boot_info.usable[i].start,
 		       (unsigned long)boot_info.usable[i].end);
 }
 

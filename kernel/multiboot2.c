@@ -68,7 +68,7 @@ static void add_usable(struct boot_info *bi, uint64_t start, uint64_t end)
 static void parse_mmap(struct boot_info *bi, const struct tag *t)
 {
 	const uint8_t *p = (const uint8_t *)t;
-	uint32_t entry_size = *(const uint32_t *)(p + 8);
+	uint32_t entry_size = t->size >= 16 ? *(const uint32_t *)(p + 8) : 0;
 	if (t->size < 16 || entry_size < sizeof(struct mmap_entry)) {
 		printk(KERN_WARNING "multiboot2: memory map tag malformed (entry size %u); ignored\n",
 		       entry_size);
@@ -144,12 +144,12 @@ void multiboot2_parse_into(struct boot_info *bi, uint32_t magic, const void *inf
 	}
 	const uint8_t *info = info_va;
 	uint32_t total = *(const uint32_t *)info;
-	bi->info_start = info_phys;
-	bi->info_end = info_phys + total;
 	if (total < 16 || total > (1u << 24)) {
 		printk(KERN_ERR "multiboot2: information size %u is implausible; ignored\n", total);
 		return;
 	}
+	bi->info_start = info_phys;
+	bi->info_end = info_phys + total;
 	bool have_mmap = false, seen_end = false;
 	uint32_t mem_upper_kib = 0;
 	for (uint32_t off = 8; off + sizeof(struct tag) <= total;) {

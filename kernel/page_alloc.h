@@ -32,7 +32,8 @@ struct page {
 /* Build the allocator from boot_info's usable ranges, keeping out the
  * kernel image, the boot modules, the boot information and the first MiB. */
 void page_alloc_init(void);
-/* A zeroed or not block of 2^ORDER pages: its physical address, 0 if none. */
+/* A block of 2^ORDER pages (contents undefined): its physical address,
+ * or 0 if there is none. */
 uint64_t alloc_pages(unsigned order);
 static inline uint64_t alloc_page(void) { return alloc_pages(0); }
 /* A zero-filled page, reached through the direct map. */

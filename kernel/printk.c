@@ -52,15 +52,17 @@ void register_console(struct console *con)
 	/* replay what was logged before this console existed */
 	char chunk[256];
 	uint64_t start = log_head > LOG_BUF_SIZE ? log_head - LOG_BUF_SIZE : 0;
+	bool shown = true; /* the current message's level is shown */
 	for (uint64_t pos = start; pos < log_head;) {
 		size_t n = 0;
 		while (n < sizeof chunk && pos < log_head) {
 			char c = log_buf[pos++ % LOG_BUF_SIZE];
-			if (c == '\001') { /* drop the level marker */
-				pos++;
+			if (c == '\001') { /* a level marker starts each message */
+				shown = log_buf[pos++ % LOG_BUF_SIZE] - '0' < console_loglevel;
 				continue;
 			}
-			chunk[n++] = c;
+			if (shown)
+				chunk[n++] = c;
 		}
 		con->write(chunk, n);
 	}

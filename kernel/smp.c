@@ -4,6 +4,7 @@
 
 struct cpu cpus[MAX_CPUS];
 unsigned ncpus = 1;
+unsigned ncpus_listed = 1;
 
 unsigned cpus_online(void)
 {

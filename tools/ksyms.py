@@ -8,6 +8,7 @@
 The table is assembled into the .ksyms section that kernel/ksyms.c
 searches: sorted addresses, and for each an offset into a string blob.
 """
+import os
 import subprocess
 import sys
 
@@ -43,7 +44,8 @@ def emit(syms):
 
 
 def nm(path):
-    res = subprocess.run(["nm", "-n", path], capture_output=True, text=True, check=True)
+    nm_tool = os.environ.get("NM", "nm")  # the Makefile passes $(CROSS)nm
+    res = subprocess.run([nm_tool, "-n", path], capture_output=True, text=True, check=True)
     return text_symbols(res.stdout.splitlines())
 
 

@@ -104,7 +104,7 @@ def main():
     ap.add_argument("--gui", default="0")
     ap.add_argument("--debug", action="store_true")
     ap.add_argument("--kernel", help="kernel ELF with symbols (for --debug)")
-    ap.add_argument("--gdb-port", type=int, default=1234)
+    ap.add_argument("--gdb-port", type=int, default=0, help="default: 1234, or a free one")
     opts = ap.parse_args()
 
     if shutil.which(QEMU) is None:
@@ -126,6 +126,10 @@ def main():
 
     # make debug: QEMU waits for GDB; GDB gets the serial log in a file so
     # the two do not fight over the terminal.
+    if not opts.gdb_port:
+        import socket
+        with socket.socket() as s:  # 1234 unless another session has it
+            opts.gdb_port = 1234 if s.connect_ex(("127.0.0.1", 1234)) != 0 else free_port()
     log = os.path.join(build, "serial.log")
     args = [a if a != "mon:stdio" else "file:" + log for a in args]
     args += ["-S", "-gdb", "tcp:127.0.0.1:%d" % opts.gdb_port, "-monitor", "none"]

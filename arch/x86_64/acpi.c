@@ -52,10 +52,13 @@ static bool checksum_ok(const void *p, size_t len)
 /* A table header at PHYS if its length is sane and its checksum right. */
 static const struct sdt_header *map_table(uint64_t phys)
 {
-	if (!phys || phys >= (4ull << 30) * 16)
+	uint64_t mapped = boot_info.mem_top > (4ull << 30) ? boot_info.mem_top : (4ull << 30);
+	if (!phys || phys + sizeof(struct sdt_header) > mapped) {
+		printk(KERN_WARNING "acpi: table address %#lx outside the direct map; skipped\n", (unsigned long)phys);
 		return 0;
+	}
 	const struct sdt_header *h = phys_to_virt(phys);
-	if (h->length < sizeof *h || h->length > (1u << 20)) {
+	if (h->length < sizeof *h || h->length > (1u << 20) || phys + h->length > mapped) {
 		printk(KERN_WARNING "acpi: table at %#lx has implausible length %u; skipped\n",
 		       (unsigned long)phys, h->length);
 		return 0;
@@ -72,6 +75,10 @@ static void add_cpu(struct madt_info *out, uint32_t apic_id, uint32_t flags)
 {
 	if (!(flags & 1))
 		return; /* disabled (bit 1 would say "can be hot-plugged") */
+	if (apic_id > 254) {
+		printk(KERN_WARNING "acpi: CPU with APIC id %u needs x2APIC mode; skipped\n", apic_id);
+		return;
+	}
 	if (out->ncpus == MAX_CPUS) {
 		printk(KERN_WARNING "acpi: more than %d CPUs; APIC id %u skipped\n", MAX_CPUS, apic_id);
 		return;

@@ -142,7 +142,7 @@ boot_gdt_ptr:
 boot_magic: .long 0
 boot_info_phys: .long 0
 no_lm_msg:
-    .asciz "boot: this CPU has no 64-bit long mode or no NX bit; cannot continue"
+    .asciz "boot: this CPU has no 64-bit long mode or no NX bit; cannot continue\r\n"
 
     .balign 4096
 boot_pml4:      .fill 512, 8, 0
@@ -159,6 +159,9 @@ _start64:
     .cfi_startproc
     .cfi_undefined rip      /* the outermost frame: backtraces end here */
     movabsq $boot_stack_top, %rsp
+    /* the GDT above lives in low memory, which paging_init unmaps:
+     * switch to a copy in the kernel image until gdt_init_cpu */
+    lgdt gdt64_ptr(%rip)
     xorl %ebp, %ebp
     movl boot_magic, %edi
     movl boot_info_phys, %esi
@@ -167,6 +170,16 @@ _start64:
     hlt
     jmp 4b
     .cfi_endproc
+
+    .section .rodata
+    .balign 8
+gdt64:
+    .quad 0
+    .quad 0x00af9a000000ffff        /* 0x08: 64-bit code, ring 0 */
+    .quad 0x00cf92000000ffff        /* 0x10: data, ring 0 */
+gdt64_ptr:
+    .word gdt64_ptr - gdt64 - 1
+    .quad gdt64
 
     /* BSP boot stack: one unmapped guard page (paging.c) below 16 KiB */
     .section .bss.boot_stack, "aw", @nobits

@@ -4,8 +4,9 @@
  *   0x0000000000000000 .. 0x00007fffffffffff   user space (later issues)
  *   0xffff800000000000 .. +phys memory         direct map of all RAM (NX)
  *   0xffffc00000000000 .. 0xffffc07fffffffff   MMIO mappings (uncached)
- *   0xffffe00000000000 .. 0xffffe0ffffffffff   kernel stacks, each with
- *                                              an unmapped guard page below
+ *   0xffffe00000000000 .. 0xffffe0003fffffff   kernel stacks: 16384 slots of
+ *                                              64 KiB, the unused part of
+ *                                              each (below the stack) unmapped
  *   0xffffffff80000000 .. +image size          kernel image (text RX,
  *                                              rodata R, data/bss RW)
  */

@@ -80,6 +80,8 @@ void arch_early_init(struct cpu *bsp)
 	tsc_mark_boot();
 	bsp->self = bsp;
 	wrmsr(MSR_GS_BASE, (uint64_t)bsp);
+	idt_init(); /* exceptions from here on panic with a report */
+	idt_load();
 	uart_init();
 }
 
@@ -100,8 +102,6 @@ void arch_cpu_setup(struct cpu *c)
 
 void arch_interrupts_init(void)
 {
-	idt_init();
-	idt_load();
 	irq_register(VEC_TIMER, timer_interrupt);
 	irq_register(VEC_WAKEUP, wakeup_ipi);
 	acpi_init();

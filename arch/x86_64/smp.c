@@ -84,6 +84,10 @@ static bool start_ap(struct cpu *c)
 		if (clock_monotonic_ns() > deadline) {
 			printk(KERN_ERR "smp: CPU %u (APIC id %u) did not answer the startup IPI; skipped\n",
 			       c->id, c->apic_id);
+			/* INIT again, so a CPU that is merely slow cannot wake up
+			 * later on a struct cpu and trampoline given to the next one */
+			lapic_send_init(c->apic_id);
+			mdelay(10);
 			return false;
 		}
 		arch_cpu_relax();
@@ -102,6 +106,7 @@ void arch_start_other_cpus(void)
 		madt.apic_ids[madt.ncpus++] = (uint32_t)cmdline_get_u64("smp_phantom_apic_id", 0xfe);
 
 	unsigned n = 1;
+	ncpus_listed = madt.ncpus ? madt.ncpus : 1;
 	for (unsigned i = 0; i < madt.ncpus; i++) {
 		if (madt.apic_ids[i] == bsp->apic_id)
 			continue;
