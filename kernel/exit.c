@@ -16,6 +16,7 @@
 #include "kernel/printk.h"
 #include "kernel/process.h"
 #include "kernel/sched.h"
+#include "kernel/string.h"
 #include "kernel/sysproto.h"
 #include "kernel/uaccess.h"
 #include "kernel/vfs.h"
@@ -91,7 +92,7 @@ long sys_exit_group(int code) { do_exit(W_EXITCODE(code, 0)); }
 void process_fault_kill(int sig, const char *what, uint64_t addr, uint64_t ip, uint64_t sp, uint64_t error)
 {
 	struct process *p = current->proc;
-	if (sig == 11 && addr) /* like Linux's "segfault at" line */
+	if (strcmp(what, "segfault") == 0) /* like Linux's "segfault at" line */
 		printk(KERN_INFO "%s[%d]: %s at %lx ip %016lx sp %016lx error %lx\n", p->comm, p->pid, what,
 		       (unsigned long)addr, (unsigned long)ip, (unsigned long)sp, (unsigned long)error);
 	else

@@ -104,8 +104,9 @@ static int ramfs_create(struct inode *dir, const char *name, uint32_t mode, stru
 	return 0;
 }
 
-static int ramfs_unlink(struct inode *dir, const char *name, bool want_dir)
+static int ramfs_unlink(struct inode *dir, const char *name, int flags)
 {
+	bool want_dir = flags & UNLINK_DIR, move = flags & UNLINK_MOVE;
 	struct ramfs_entry *e = find(dir, name);
 	if (!e)
 		return -ENOENT;
@@ -115,7 +116,7 @@ static int ramfs_unlink(struct inode *dir, const char *name, bool want_dir)
 	if (!want_dir && S_ISDIR(i->mode))
 		return -EISDIR;
 	if (S_ISDIR(i->mode)) {
-		if (i->ops == &ramfs_ops && !list_empty(&node(i)->entries))
+		if (!move && i->ops == &ramfs_ops && !list_empty(&node(i)->entries))
 			return -ENOTEMPTY;
 		if (i->mounted)
 			return -EBUSY;

@@ -16,6 +16,7 @@
 #include "kernel/vfs.h"
 
 #define IO_CHUNK (64 * 1024)
+#define MAX_RW_COUNT (0x7fffffff & ~4095ul) /* INT_MAX rounded down to a page */
 
 static struct process *me(void) { return current->proc; }
 
@@ -90,8 +91,8 @@ static long do_read(struct file *f, char *ubuf, size_t n, uint64_t *pos)
 		return -EBADF;
 	if (!f->ops || !f->ops->read)
 		return -EINVAL;
-	if ((long)n < 0)
-		return -EINVAL;
+	if (n > MAX_RW_COUNT)
+		n = MAX_RW_COUNT; /* Linux's limit on one transfer */
 	if (n == 0)
 		return 0;
 	if (!access_ok((uint64_t)ubuf, n))
@@ -133,8 +134,8 @@ static long do_write(struct file *f, const char *ubuf, size_t n, uint64_t *pos)
 		return -EBADF;
 	if (!f->ops || !f->ops->write)
 		return -EINVAL;
-	if ((long)n < 0)
-		return -EINVAL;
+	if (n > MAX_RW_COUNT)
+		n = MAX_RW_COUNT;
 	if (n == 0)
 		return 0;
 	if (!access_ok((uint64_t)ubuf, n))
@@ -365,7 +366,8 @@ static void fill_stat(struct inode *i, struct linux_stat *st)
 	memset(st, 0, sizeof *st);
 	st->st_dev = 1;
 	st->st_ino = i->ino;
-	st->st_nlink = i->nlink ? i->nlink : 1;
+	/* pipes have no directory entry but count as one link, as in Linux */
+	st->st_nlink = S_ISFIFO(i->mode) && !i->nlink ? 1 : i->nlink;
 	st->st_mode = i->mode;
 	st->st_rdev = i->rdev;
 	st->st_size = (long)i->size;

@@ -6,6 +6,7 @@
 #include "kernel/syscall.h"
 #include "kernel/errno.h"
 #include "kernel/printk.h"
+#include "kernel/process.h"
 #include "kernel/sched.h"
 #include "kernel/sysproto.h"
 #include "arch/x86_64/trap.h"
@@ -37,6 +38,14 @@ static uint64_t logged[(NR_SYSCALLS + 63) / 64 + 1];
 
 struct trap_frame *syscall_frame(void) { return current->uregs; }
 
+void syscall_return_work(void)
+{
+	if (this_cpu()->need_resched)
+		schedule();
+	if (current->killed) /* a fatal signal arrived: die before user mode */
+		do_exit(current->killed);
+}
+
 void syscall_dispatch(struct trap_frame *f)
 {
 	arch_irq_enable();
@@ -54,6 +63,5 @@ void syscall_dispatch(struct trap_frame *f)
 		ret = -ENOSYS;
 	}
 	f->rax = (uint64_t)ret;
-	if (this_cpu()->need_resched)
-		schedule();
+	syscall_return_work();
 }

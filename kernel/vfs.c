@@ -351,7 +351,7 @@ int vfs_unlink(struct inode *cwd, const char *path, bool want_dir)
 		else if (!strcmp(name, ".."))
 			err = want_dir ? -ENOTEMPTY : -EISDIR;
 		else
-			err = dir->ops->unlink(dir, name, want_dir);
+			err = dir->ops->unlink(dir, name, want_dir ? UNLINK_DIR : 0);
 		unref_locked(dir);
 	}
 	spin_unlock(&vfs_lock);
@@ -397,7 +397,7 @@ int vfs_rename(struct inode *cwd, const char *from, const char *to)
 		else if (!S_ISDIR(src->mode) && S_ISDIR(dst->mode))
 			err = -EISDIR;
 		else
-			err = tdir->ops->unlink(tdir, tname, S_ISDIR(dst->mode));
+			err = tdir->ops->unlink(tdir, tname, S_ISDIR(dst->mode) ? UNLINK_DIR : 0);
 		if (err)
 			goto put_both;
 	}
@@ -408,7 +408,7 @@ int vfs_rename(struct inode *cwd, const char *from, const char *to)
 	inode_get(src); /* keep it alive between unlink and link */
 	err = tdir->ops->link(tdir, tname, src);
 	if (!err)
-		err = fdir->ops->unlink(fdir, fname, S_ISDIR(src->mode));
+		err = fdir->ops->unlink(fdir, fname, (S_ISDIR(src->mode) ? UNLINK_DIR : 0) | UNLINK_MOVE);
 	if (!err && S_ISDIR(src->mode))
 		src->parent = tdir;
 	unref_locked(src);

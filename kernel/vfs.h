@@ -67,6 +67,9 @@
 struct inode;
 struct file;
 
+#define UNLINK_DIR 1
+#define UNLINK_MOVE 2
+
 struct dir_entry_out {
 	uint64_t ino;
 	unsigned char type;
@@ -78,7 +81,9 @@ struct inode_ops {
 	int (*lookup)(struct inode *dir, const char *name, struct inode **out);
 	int (*create)(struct inode *dir, const char *name, uint32_t mode, struct inode **out);
 	int (*link)(struct inode *dir, const char *name, struct inode *target);
-	int (*unlink)(struct inode *dir, const char *name, bool dir_wanted);
+	/* remove NAME; FLAGS: UNLINK_DIR (rmdir), UNLINK_MOVE (rename: drop
+	 * just the entry, whatever the directory holds) */
+	int (*unlink)(struct inode *dir, const char *name, int flags);
 	/* entry number *POS of DIR into OUT; 1 if one, 0 at the end */
 	int (*readdir)(struct inode *dir, uint64_t *pos, struct dir_entry_out *out);
 	int (*truncate)(struct inode *inode, uint64_t size);

@@ -218,5 +218,8 @@ void trap_dispatch(struct trap_frame *f)
 		printk(KERN_WARNING "cpu %u: interrupt on vector %lu with no handler\n",
 		       this_cpu()->id, (unsigned long)v);
 	lapic_eoi();
-	sched_preempt_point(f->rflags & RFLAGS_IF);
+	if (f->cs & 3)
+		syscall_return_work(); /* returning to user mode */
+	else
+		sched_preempt_point(f->rflags & RFLAGS_IF);
 }
