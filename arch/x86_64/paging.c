@@ -19,6 +19,11 @@
 #include "kernel/spinlock.h"
 #include "kernel/string.h"
 
+/* Kernel stacks: fixed 64 KiB slots, the lowest page of each a guard. */
+#define KSTACK_SLOT   (64 * 1024)
+#define KSTACK_SLOTS  16384
+#define KSTACK_PREMAPPED 1024ull /* 32 page-table pages */
+
 uint64_t kernel_pml4[512] __attribute__((aligned(4096)));
 static struct spinlock kpt_lock = SPINLOCK_INIT("kernel_page_tables");
 
@@ -129,6 +134,13 @@ void paging_init(void)
 	for (int i = 256; i < 512; i++)
 		if (!next_table(&kernel_pml4[i], true))
 			panic("paging: out of memory");
+	/* Page tables for the first KSTACK_PREMAPPED stack slots, made once:
+	 * creating and ending processes then costs no page-table pages, so a
+	 * fork/exit loop gives back exactly the memory it took. */
+	for (uint64_t va = KSTACK_AREA_BASE; va < KSTACK_AREA_BASE + KSTACK_PREMAPPED * KSTACK_SLOT;
+	     va += 0x200000)
+		if (!walk(va, 0, true))
+			panic("paging: out of memory");
 	spin_unlock(&kpt_lock);
 
 	write_cr4(read_cr4() | (1 << 7)); /* PGE: global kernel pages */
@@ -148,9 +160,6 @@ void *ioremap(uint64_t phys, uint64_t size)
 	return (void *)(MMIO_BASE + phys);
 }
 
-/* Kernel stacks: fixed 64 KiB slots, the lowest page of each a guard. */
-#define KSTACK_SLOT   (64 * 1024)
-#define KSTACK_SLOTS  16384
 /*
  * A freed stack's virtual slot may still be cached in other CPUs' TLBs
  * (kernel mappings are global). Rather than interrupting every CPU at
