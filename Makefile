@@ -55,13 +55,24 @@ SRCS        := $(ARCH_SRCS) $(KERNEL_SRCS) $(KTEST_SRCS)
 OBJS        := $(patsubst %,$(BUILD)/%.o,$(SRCS))
 
 .PHONY: all iso kernel run debug test test-host test-linux clean deps lint format help
-all: iso
+all: iso $(BUILD)/bin/oscc
+
+# User space: the C library (libc/libc.mk) and the programs of the
+# initial RAM disk (user/user.mk: init, sh, coreutils, demos, tests).
+include libc/libc.mk
+include user/user.mk
+
+# The compiler wrapper for students' own programs (see README)
+$(BUILD)/bin/oscc: tools/oscc $(LIBC_A) $(LIBC_CRT0)
+	@mkdir -p $(@D)
+	sed 's|^default_root=$$|default_root=$(CURDIR)|' tools/oscc > $@ && chmod +x $@
 
 help:
 	@echo "make            build $(ISO)"
 	@echo "make run        boot it in QEMU (SMP=$(SMP) MEM=$(MEM) ACCEL=auto|tcg|kvm GUI=0|1 CMDLINE=...)"
 	@echo "make debug      boot it stopped, with GDB attached at kernel_main"
 	@echo "make test       host unit tests + boot tests for SMP_LIST='$(SMP_LIST)'"
+	@echo "make test-linux the user test programs on this Linux host"
 	@echo "make clean      remove $(BUILD)/"
 
 deps:
@@ -111,8 +122,8 @@ $(BUILD)/cmdline.txt: FORCE
 	@mkdir -p $(@D)
 	@printf '%s\n' "$(CMDLINE)" | cmp -s - $@ || printf '%s\n' "$(CMDLINE)" > $@
 
-$(ISO): $(KERNEL) iso/grub.cfg tools/mkiso.sh $(BUILD)/cmdline.txt
-	tools/mkiso.sh $@ $(KERNEL) "$(CMDLINE)"
+$(ISO): $(KERNEL) $(INITRD) iso/grub.cfg tools/mkiso.sh $(BUILD)/cmdline.txt
+	tools/mkiso.sh $@ $(KERNEL) "$(CMDLINE)" $(INITRD)
 
 .PHONY: FORCE
 FORCE:
@@ -127,10 +138,17 @@ debug: $(ISO)
 
 test: $(KERNEL) $(ISO)
 	@tools/deps.sh run
-	$(PYTHON) tests/run.py --kernel $(KERNEL) --build $(BUILD) --smp-list "$(SMP_LIST)" --accel $(ACCEL) --cc "$(CC)"
+	$(PYTHON) tests/run.py --kernel $(KERNEL) --initrd $(INITRD) --build $(BUILD) --smp-list "$(SMP_LIST)" --accel $(ACCEL) --cc "$(CC)"
 
 test-host:
 	$(PYTHON) tests/run.py --host-only --build $(BUILD) --cc "$(CC)"
+
+# The user test programs (and libc's), built against the host's C
+# library and run on this Linux machine: Linux's behaviour is the
+# reference the same programs are held to inside the kernel.
+test-linux:
+	@BUILD="$(BUILD)" CC="$(CC)" tests/user/run-linux.sh
+	@BUILD="$(BUILD)" CC="$(CC)" tests/libc/run.sh
 
 lint:
 	$(MAKE) WERROR=1 all

@@ -652,6 +652,62 @@ long sys_umask(uint32_t mask)
 	return old;
 }
 
+/* Everything lives in memory: there is nothing to write back. */
+long sys_sync(void) { return 0; }
+
+#define UTIME_NOW ((1l << 30) - 1l)
+#define UTIME_OMIT ((1l << 30) - 2l)
+
+long sys_utimensat(int dirfd, const char *upath, const void *utimes, int flags)
+{
+	if (flags & ~AT_SYMLINK_NOFOLLOW)
+		return -EINVAL;
+	struct linux_timespec ts[2];
+	uint64_t now = vfs_now();
+	if (utimes) {
+		if (copy_from_user(ts, utimes, sizeof ts))
+			return -EFAULT;
+		for (int i = 0; i < 2; i++)
+			if (ts[i].tv_nsec != UTIME_NOW && ts[i].tv_nsec != UTIME_OMIT &&
+			    (ts[i].tv_nsec < 0 || ts[i].tv_nsec >= 1000000000))
+				return -EINVAL;
+	} else {
+		ts[0].tv_nsec = ts[1].tv_nsec = UTIME_NOW;
+	}
+	struct inode *i;
+	long err;
+	if (!upath) { /* futimens(): the file open at DIRFD */
+		struct file *f = fd_get(me()->files, dirfd);
+		if (!f)
+			return -EBADF;
+		i = f->inode ? inode_get(f->inode) : 0;
+		file_put(f);
+		if (!i)
+			return -EINVAL;
+	} else {
+		char *path;
+		if ((err = get_path(upath, &path)) != 0)
+			return err;
+		struct inode *dir;
+		if ((err = start_dir(dirfd, path, &dir)) == 0) {
+			err = vfs_lookup(dir, path, !(flags & AT_SYMLINK_NOFOLLOW), &i);
+			inode_put(dir);
+		}
+		kfree(path);
+		if (err)
+			return err;
+	}
+	uint64_t *fields[2] = { &i->atime, &i->mtime };
+	for (int k = 0; k < 2; k++)
+		if (ts[k].tv_nsec == UTIME_NOW)
+			*fields[k] = now;
+		else if (ts[k].tv_nsec != UTIME_OMIT)
+			*fields[k] = (uint64_t)ts[k].tv_sec;
+	i->ctime = now;
+	inode_put(i);
+	return 0;
+}
+
 long sys_ftruncate(int fd, long length)
 {
 	struct file *f = fd_get(me()->files, fd);

@@ -82,6 +82,7 @@ void syscall_return_work(void);
 #define SYS_getpgid 121
 #define SYS_getsid 124
 #define SYS_arch_prctl 158
+#define SYS_sync 162
 #define SYS_reboot 169
 #define SYS_gettid 186
 #define SYS_time 201
@@ -102,6 +103,7 @@ void syscall_return_work(void);
 #define SYS_readlinkat 267
 #define SYS_fchmodat 268
 #define SYS_faccessat 269
+#define SYS_utimensat 280
 #define SYS_dup3 292
 #define SYS_pipe2 293
 #define SYS_prlimit64 302

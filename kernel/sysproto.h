@@ -50,6 +50,8 @@ long sys_readlinkat(int dirfd, const char *path, char *buf, int size);
 long sys_chmod(const char *path, uint32_t mode);
 long sys_fchmodat(int dirfd, const char *path, uint32_t mode);
 long sys_umask(uint32_t mask);
+long sys_sync(void);
+long sys_utimensat(int dirfd, const char *path, const void *times, int flags);
 /* pipe.c */
 long sys_pipe(int *fds);
 long sys_pipe2(int *fds, int flags);

@@ -20,6 +20,7 @@ Prints one line per test, PASS or FAIL, then "N passed, N failed".
 A failing boot shows its serial log.
 """
 import argparse
+import glob
 import os
 import re
 import subprocess
@@ -107,9 +108,10 @@ def boot(iso, smp, accel, build, tag):
     return status, text, time.time() - start
 
 
-def make_iso(build, kernel, cmdline, name):
+def make_iso(build, kernel, cmdline, name, initrd=""):
     iso = os.path.join(build, name)
-    subprocess.run([os.path.join(ROOT, "tools", "mkiso.sh"), iso, kernel, cmdline], check=True)
+    subprocess.run([os.path.join(ROOT, "tools", "mkiso.sh"), iso, kernel, cmdline, initrd],
+                   check=True)
     return iso
 
 
@@ -164,6 +166,109 @@ def crash_boot(res, kind, build, kernel, accel):
         res.fail(name, "panic report lacks %r" % missing[0], log)
     else:
         res.ok(name, "%.1f s" % secs)
+
+
+def user_tests_boot(res, iso, smp, accel, build, expected):
+    """init=/sbin/testrunner runs every /test program; collect their lines."""
+    status, log, secs = boot(iso, smp, accel, build, "user-smp%d" % smp)
+    prefix = "smp=%d " % smp
+    if "PANIC" in log:
+        res.fail(prefix + "user/boot", "kernel panic", log)
+        return
+    for verdict, name, why in re.findall(r"^(PASS|FAIL) (\S+?)(?:: (.*))?$", log, re.M):
+        if verdict == "PASS":
+            res.ok(prefix + "user/" + name)
+        else:
+            res.fail(prefix + "user/" + name, why)
+    ran = re.findall(r"^TESTPROG (\S+) status=(\S+)", log, re.M)
+    for name, st in ran:
+        if st != "0":
+            res.fail(prefix + "user/" + name, "exited with status=" + st)
+    missing = sorted(set(expected) - set(n for n, _ in ran))
+    done = re.search(r"^TESTRUN done (\d+) (\d+)", log, re.M)
+    if missing or not done:
+        res.fail(prefix + "user/complete", "programs without a result: %s; %s" %
+                 (", ".join(missing) or "none", "no TESTRUN line" if not done else "ok"), log)
+    else:
+        res.ok(prefix + "user/complete", "%d programs, %.1f s" % (len(ran), secs))
+    # the kernel's own complaints about the programs are failures too
+    for line in re.findall(r"^.*(?:segfault at|traps:).*$", log, re.M):
+        if "memory_test" not in line and "badptr_test" not in line:  # those fault on purpose
+            res.fail(prefix + "user/unexpected-fault", line)
+
+
+def shell_boot(res, iso, accel, build):
+    """Drive the shell on the serial console with the scripts in tests/shell/."""
+    import threading
+    args = qemu.base_args(iso, 2, "256M", accel) + ["-display", "none", "-serial", "stdio",
+                                                   "-monitor", "none"]
+    proc = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT)
+    out = bytearray()
+
+    def reader():
+        while True:
+            chunk = proc.stdout.read1(4096)
+            if not chunk:
+                return
+            out.extend(chunk)
+    threading.Thread(target=reader, daemon=True).start()
+
+    def wait_for(text, start, timeout=BOOT_TIMEOUT):
+        deadline = time.time() + timeout
+        while time.time() < deadline and proc.poll() is None:
+            pos = out.find(text, start)
+            if pos >= 0:
+                return pos + len(text)
+            time.sleep(0.05)
+        return -1
+
+    def type_line(line):
+        for ch in line.encode() + b"\r":  # typed slowly: the UART FIFO is small
+            proc.stdin.write(bytes([ch]))
+            proc.stdin.flush()
+            time.sleep(0.005)
+
+    # the prompt at the start of a line (a command like "echo $$ >" has "$ " too)
+    pos = wait_for(b"\n$ ", 0)
+    scripts = sorted(glob.glob(os.path.join(ROOT, "tests", "shell", "*.sh")))
+    for script in scripts:
+        name = "shell/" + os.path.basename(script)[:-3]
+        if pos < 0:
+            res.fail(name, "no shell prompt on the console", out.decode(errors="replace"))
+            break
+        with open(script) as f:
+            lines = [l.rstrip("\n") for l in f if l.strip() and not l.startswith("#")]
+        with open(script[:-3] + ".expected") as f:
+            expected = f.read()
+        start = pos
+        for line in lines:
+            type_line(line)
+            pos = wait_for(b"\n$ ", pos, 60)
+            if pos < 0:
+                break
+        text = out[start:].decode(errors="replace").replace("\r", "")
+        # drop the echoed commands and the prompts: what remains is output
+        got = []
+        for l in text.split("\n"):
+            while l.startswith("$ "):
+                l = l[2:]
+            if l in lines or l == "":
+                continue
+            got.append(l)
+        got = "\n".join(got) + "\n"
+        if pos < 0:
+            res.fail(name, "the shell stopped answering", text)
+        elif got != expected:
+            res.fail(name, "output differs:\n--- expected\n%s--- got\n%s" % (expected, got))
+        else:
+            res.ok(name)
+    type_line("poweroff")
+    try:
+        proc.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        res.fail("shell/poweroff", "poweroff did not end QEMU")
 
 
 def phantom_cpu_boot(res, build, kernel, accel):
@@ -302,6 +407,7 @@ def main():
     ap.add_argument("--cc", default="gcc")
     ap.add_argument("--host-only", action="store_true")
     ap.add_argument("--skip-crash", action="store_true")
+    ap.add_argument("--initrd", default="", help="the root file system (user programs, /test)")
     opts = ap.parse_args()
     res = Results()
     start = time.time()
@@ -315,6 +421,14 @@ def main():
             selftest_boot(res, iso, int(smp), accel, opts.build)
         console_boot(res, make_iso(opts.build, opts.kernel, "init=none", "monitor.iso"), accel,
                      opts.build)
+        if opts.initrd:
+            tests = sorted(os.listdir(os.path.join(opts.build, "rootfs", "test")))
+            uiso = make_iso(opts.build, opts.kernel, "init=/sbin/testrunner", "user-tests.iso",
+                            opts.initrd)
+            for smp in opts.smp_list.split():
+                user_tests_boot(res, uiso, int(smp), accel, opts.build, tests)
+            shell_boot(res, make_iso(opts.build, opts.kernel, "", "shell.iso", opts.initrd),
+                       accel, opts.build)
         if not opts.skip_crash:
             phantom_cpu_boot(res, opts.build, opts.kernel, accel)
             for kind in CRASHES:
