@@ -62,6 +62,25 @@ struct strings {
 	size_t len, count;
 };
 
+/* Make room for at least NEED more bytes in S (capacity *CAP). */
+static long grow(struct strings *s, size_t *cap, size_t need)
+{
+	if (*cap - s->len >= need)
+		return 0;
+	size_t ncap = *cap ? *cap : 4096;
+	while (ncap - s->len < need)
+		ncap *= 2;
+	char *n = kmalloc(ncap);
+	if (!n)
+		return -ENOMEM;
+	if (s->buf)
+		memcpy(n, s->buf, s->len);
+	kfree(s->buf);
+	s->buf = n;
+	*cap = ncap;
+	return 0;
+}
+
 static long copy_strings(char *const *uvec, struct strings *s, size_t *total)
 {
 	s->buf = 0;
@@ -77,22 +96,21 @@ static long copy_strings(char *const *uvec, struct strings *s, size_t *total)
 			return 0;
 		if (s->count == MAX_ARGS)
 			return -E2BIG;
-		if (cap - s->len < MAX_ARG_STRLEN + 1) {
-			size_t ncap = cap ? cap * 2 : 4096;
-			while (ncap - s->len < MAX_ARG_STRLEN + 1)
-				ncap *= 2;
-			char *n = kmalloc(ncap);
-			if (!n)
+		/* copy into what room there is; if the string is longer, grow
+		 * the buffer and copy it again (most strings are short) */
+		long len;
+		for (;;) {
+			if (grow(s, &cap, 256))
 				return -ENOMEM;
-			if (s->buf)
-				memcpy(n, s->buf, s->len);
-			kfree(s->buf);
-			s->buf = n;
-			cap = ncap;
+			size_t room = cap - s->len < MAX_ARG_STRLEN ? cap - s->len : MAX_ARG_STRLEN;
+			len = strncpy_from_user(s->buf + s->len, ustr, room);
+			if (len != -ENAMETOOLONG)
+				break;
+			if (room == MAX_ARG_STRLEN)
+				return -E2BIG; /* one string longer than Linux allows */
+			if (grow(s, &cap, (cap - s->len) * 2))
+				return -ENOMEM;
 		}
-		long len = strncpy_from_user(s->buf + s->len, ustr, MAX_ARG_STRLEN);
-		if (len == -ENAMETOOLONG)
-			return -E2BIG;
 		if (len < 0)
 			return len;
 		s->len += (size_t)len + 1;
@@ -188,8 +206,11 @@ static long load_segments(struct mm *mm, struct inode *file, const struct elf64_
 static long build_stack(struct mm *mm, struct strings *argv, struct strings *envp, const char *execfn,
 			const struct elf64_ehdr *h, uint64_t phdr_addr)
 {
-	long err = mm_add_vma(mm, USER_STACK_TOP - STACK_INITIAL, USER_STACK_TOP, PROT_READ | PROT_WRITE,
-			      VM_GROWSDOWN);
+	/* room for the strings and vectors, and at least STACK_INITIAL */
+	uint64_t need = argv->len + envp->len + strlen(execfn) + 1 + 16 + 64 * 8 +
+			(argv->count + envp->count + 3) * 8;
+	uint64_t size = ((need + PAGE_SIZE - 1) & ~(uint64_t)(PAGE_SIZE - 1)) + STACK_INITIAL;
+	long err = mm_add_vma(mm, USER_STACK_TOP - size, USER_STACK_TOP, PROT_READ | PROT_WRITE, VM_GROWSDOWN);
 	if (err)
 		return err;
 	uint64_t sp = USER_STACK_TOP;
@@ -319,9 +340,11 @@ long exec_program(const char *path, struct strings *argv, struct strings *envp)
 	if (old)
 		mm_put(old);
 	mm = 0;
+	vfork_release(p); /* off the parent's memory now */
 	files_close_on_exec(p->files);
 	set_comm(p, path, argv);
 	arch_init_user_regs(current->uregs, h.entry, (uint64_t)sp);
+	arch_reset_user_state(current); /* no TLS base, a clean FPU */
 	err = 0;
 out:
 	if (mm)

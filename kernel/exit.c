@@ -61,6 +61,7 @@ void do_exit(int status)
 	t->mm = 0;
 	arch_switch_mm(0); /* off the page tables we are about to free */
 	mm_put(mm);
+	vfork_release(p);
 
 	spin_lock(&tasklist_lock);
 	bool orphan_zombies = false;

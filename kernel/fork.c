@@ -20,6 +20,8 @@
 #include "arch/x86_64/trap.h"
 
 #define CSIGNAL 0xff            /* exit signal in the low byte */
+#define CLONE_VM 0x100          /* share the address space */
+#define CLONE_VFORK 0x4000      /* the parent waits until the child execs or exits */
 #define SIGCHLD 17
 
 struct process *process_alloc(const char *name)
@@ -32,6 +34,7 @@ struct process *process_alloc(const char *name)
 	list_init(&p->sibling);
 	list_init(&p->all_node);
 	list_init(&p->threads);
+	wait_queue_init(&p->vfork_wait, "vfork");
 	wait_queue_init(&p->child_exit, "child_exit");
 	p->umask = 022;
 	return p;
@@ -59,8 +62,12 @@ static long do_fork(unsigned long flags, uint64_t new_stack)
 	p->pid = t->tid = pid;
 	p->main_task = t;
 	t->proc = p;
-	if (!(p->mm = mm_fork(parent->mm)))
+	if (flags & CLONE_VM) {
+		p->mm = parent->mm;
+		__atomic_add_fetch(&p->mm->users, 1, __ATOMIC_RELAXED);
+	} else if (!(p->mm = mm_fork(parent->mm))) {
 		goto fail_pid;
+	}
 	if (!(p->files = files_dup(parent->files)))
 		goto fail_mm;
 	if (parent->cmdline && (p->cmdline = kmalloc(parent->cmdline_len)) != 0) {
@@ -74,8 +81,11 @@ static long do_fork(unsigned long flags, uint64_t new_stack)
 	t->mm = p->mm;
 	list_add_tail(&t->thread_node, &p->threads);
 
-	/* the child's registers: the parent's at the system call, rax = 0 */
+	/* the child's registers: the parent's at the system call, rax = 0,
+	 * including the FPU/SSE registers and the TLS base */
 	arch_prepare_user_task(t, current->uregs);
+	arch_fpu_save(t->fpu);
+	t->tls_base = current->tls_base;
 	t->uregs->rax = 0;
 	if (new_stack)
 		t->uregs->rsp = new_stack;
@@ -85,7 +95,11 @@ static long do_fork(unsigned long flags, uint64_t new_stack)
 	list_add_tail(&p->sibling, &parent->children);
 	list_add_tail(&p->all_node, &all_processes);
 	spin_unlock(&tasklist_lock);
+	if (flags & CLONE_VFORK)
+		p->vfork_pending = true;
 	sched_start_task(t);
+	if (flags & CLONE_VFORK) /* until the child lets go of our memory */
+		wait_event_killable(&p->vfork_wait, !p->vfork_pending);
 	return pid;
 
 fail_mm:
@@ -102,14 +116,20 @@ fail:
 
 long sys_clone(unsigned long flags, uint64_t stack, int *ptid, int *ctid, uint64_t tls)
 {
-	/* only the process-creating form for now: exit signal, no sharing */
-	if (flags & ~(unsigned long)CSIGNAL)
+	/* the process-creating forms: an exit signal, optionally a shared
+	 * address space and vfork's wait (threads come with a later issue) */
+	if (flags & ~(unsigned long)(CSIGNAL | CLONE_VM | CLONE_VFORK))
 		return -EINVAL;
 	return do_fork(flags, stack);
 }
 
 long sys_fork(void) { return do_fork(SIGCHLD, 0); }
+long sys_vfork(void) { return do_fork(CLONE_VM | CLONE_VFORK | SIGCHLD, 0); }
 
-/* The child does not share the parent's memory here (it gets a copy,
- * which POSIX allows); the parent runs on at once. */
-long sys_vfork(void) { return do_fork(SIGCHLD, 0); }
+void vfork_release(struct process *p)
+{
+	if (!p->vfork_pending)
+		return;
+	p->vfork_pending = false;
+	wake_up_all(&p->vfork_wait);
+}

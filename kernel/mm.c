@@ -101,7 +101,9 @@ struct mm *mm_fork(struct mm *parent)
 	list_for_each(p, &parent->vmas) {
 		struct vma *v = list_entry(p, struct vma, node);
 		err = add_vma_locked(mm, v->start, v->end, v->prot, v->flags);
-		if (!err)
+		if (!err && (v->flags & VM_SHARED))
+			err = arch_pt_copy_shared(mm->pt_root, parent->pt_root, v->start, v->end);
+		else if (!err)
 			err = arch_pt_copy_cow(mm->pt_root, parent->pt_root, v->start, v->end);
 		if (err)
 			break;
@@ -322,7 +324,22 @@ long mm_mmap(struct mm *mm, uint64_t addr, uint64_t len, int prot, int flags)
 			mm->mmap_next = addr;
 		}
 	}
-	int err = add_vma_locked(mm, addr, addr + len, (uint32_t)prot, 0);
+	uint32_t vflags = flags & MAP_SHARED ? VM_SHARED : 0;
+	int err = add_vma_locked(mm, addr, addr + len, (uint32_t)prot, vflags);
+	/* Shared anonymous memory gets its pages now: every process that
+	 * inherits the region must find the same frames, so none may be
+	 * allocated later by one of them alone. */
+	for (uint64_t va = addr; !err && vflags && va < addr + len; va += PAGE_SIZE) {
+		uint64_t page = alloc_page();
+		if (!page)
+			err = -ENOMEM;
+		else if ((err = arch_pt_map(mm->pt_root, va, page, (uint32_t)prot)) != 0)
+			free_page(page);
+		else
+			memset(phys_to_virt(page), 0, PAGE_SIZE);
+	}
+	if (err && vflags && err != -EEXIST)
+		unmap_locked(mm, addr, addr + len);
 	result = err ? err : (long)addr;
 out:
 	spin_unlock(&mm->lock);
@@ -333,6 +350,10 @@ int mm_mprotect(struct mm *mm, uint64_t addr, uint64_t len, int prot)
 {
 	if (addr % PAGE_SIZE || prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC))
 		return -EINVAL;
+	if (len == 0)
+		return 0;
+	if (addr >= USER_TOP || len > USER_TOP - addr)
+		return -ENOMEM;
 	uint64_t end = page_up(addr + len);
 	spin_lock(&mm->lock);
 	int err = 0;
@@ -361,10 +382,23 @@ int mm_discard(struct mm *mm, uint64_t addr, uint64_t len)
 {
 	if (addr >= USER_TOP || len > USER_TOP - addr)
 		return -EINVAL;
+	uint64_t end = page_up(addr + len);
 	spin_lock(&mm->lock);
-	arch_pt_unmap_range(mm->pt_root, addr, page_up(addr + len));
+	int err = 0;
+	for (uint64_t a = addr; a < end && !err; a += PAGE_SIZE)
+		if (!find_vma(mm, a))
+			err = -ENOMEM; /* Linux: part of the range is not mapped */
+	struct list_head *p;
+	list_for_each(p, &mm->vmas) {
+		struct vma *v = list_entry(p, struct vma, node);
+		uint64_t s = v->start > addr ? v->start : addr, e = v->end < end ? v->end : end;
+		/* private pages go (the next touch reads zeros); shared ones
+		 * keep their contents for the other processes */
+		if (!err && s < e && !(v->flags & VM_SHARED))
+			arch_pt_unmap_range(mm->pt_root, s, e);
+	}
 	spin_unlock(&mm->lock);
-	return 0;
+	return err;
 }
 
 long mm_brk(struct mm *mm, uint64_t new_brk)

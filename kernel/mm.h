@@ -41,6 +41,7 @@
 #define MAP_FIXED_NOREPLACE 0x100000
 
 #define VM_GROWSDOWN 1  /* the stack: faults just below extend it */
+#define VM_SHARED    2  /* MAP_SHARED: fork shares the pages, not copies them */
 
 struct vma {
 	uint64_t start, end;     /* [start, end), page aligned */

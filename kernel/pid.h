@@ -1,7 +1,7 @@
 /*
  * pid.h: process and thread ids. One number space for both (as in
  * Linux): ids go up to pid_max - 1, then wrap around to the lowest free
- * number above 300 (low numbers stay for early daemons, as on Linux).
+ * number from 300 on (low numbers stay for early daemons, as on Linux).
  */
 #ifndef KERNEL_PID_H
 #define KERNEL_PID_H

@@ -29,22 +29,28 @@ struct pipe {
 static long pipe_read(struct file *f, void *kbuf, size_t n, uint64_t *pos)
 {
 	struct pipe *p = f->private;
-	if (f->flags & O_NONBLOCK) {
-		if (!p->count && p->writers)
+	spin_lock(&p->lock);
+	/* decided under the lock: another reader may have emptied the pipe
+	 * between our wake-up and now */
+	while (p->count == 0) {
+		if (p->writers == 0) {
+			spin_unlock(&p->lock);
+			return 0; /* end of file */
+		}
+		spin_unlock(&p->lock);
+		if (f->flags & O_NONBLOCK)
 			return -EAGAIN;
-	} else {
 		if (wait_event_killable(&p->wait, p->count > 0 || p->writers == 0))
 			return -EINTR;
+		spin_lock(&p->lock);
 	}
-	spin_lock(&p->lock);
 	size_t got = n < p->count ? n : p->count;
 	for (size_t i = 0; i < got; i++)
 		((char *)kbuf)[i] = p->buf[(p->head + i) % PIPE_SIZE];
 	p->head = (p->head + got) % PIPE_SIZE;
 	p->count -= got;
 	spin_unlock(&p->lock);
-	if (got)
-		wake_up_all(&p->wait);
+	wake_up_all(&p->wait);
 	return (long)got;
 }
 
@@ -55,17 +61,18 @@ static long pipe_write(struct file *f, const void *kbuf, size_t n, uint64_t *pos
 	while (done < n) {
 		/* a small write waits for room for all of it: no interleaving */
 		size_t need = n - done <= PIPE_BUF ? n - done : 1;
-		if (f->flags & O_NONBLOCK) {
-			if (PIPE_SIZE - p->count < need && p->readers)
-				return done ? (long)done : -EAGAIN;
-		} else {
-			if (wait_event_killable(&p->wait, PIPE_SIZE - p->count >= need || p->readers == 0))
-				return done ? (long)done : -EINTR;
-		}
 		spin_lock(&p->lock);
 		if (p->readers == 0) {
 			spin_unlock(&p->lock);
 			return done ? (long)done : -EPIPE;
+		}
+		if (PIPE_SIZE - p->count < need) { /* re-checked under the lock */
+			spin_unlock(&p->lock);
+			if (f->flags & O_NONBLOCK)
+				return done ? (long)done : -EAGAIN;
+			if (wait_event_killable(&p->wait, PIPE_SIZE - p->count >= need || p->readers == 0))
+				return done ? (long)done : -EINTR;
+			continue;
 		}
 		size_t room = PIPE_SIZE - p->count, chunk = n - done < room ? n - done : room;
 		for (size_t i = 0; i < chunk; i++)

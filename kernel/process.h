@@ -43,6 +43,8 @@ struct process {
 
 	struct list_head threads;    /* of task.thread_node */
 	struct wait_queue child_exit; /* wait4 sleeps here; a child's exit wakes it */
+	volatile bool vfork_pending; /* a vfork child still on its parent's memory */
+	struct wait_queue vfork_wait; /* the vfork parent waits here */
 	char *cmdline;               /* argv joined by NULs, for ps; kmalloc'd */
 	size_t cmdline_len;
 };
@@ -62,6 +64,8 @@ __attribute__((noreturn)) void do_exit(int status);
 /* Kill the current process for a fault: log it Linux-style, exit with SIG. */
 __attribute__((noreturn)) void process_fault_kill(int sig, const char *what, uint64_t addr,
 						 uint64_t ip, uint64_t sp, uint64_t error);
+/* A vfork child has exec'd or exited: its parent may run again. */
+void vfork_release(struct process *p);
 /* Start /sbin/init (or init=) as pid 1. */
 void start_init(void);
 

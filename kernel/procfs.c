@@ -42,6 +42,25 @@ static struct inode *proc_root;
 
 static struct pnode *pn(struct inode *i) { return i->fs_data; }
 
+static bool process_exists(int pid);
+
+/* Forget cached nodes of processes that are gone (and unused). Caller
+ * holds vfs_lock. */
+static void prune(void)
+{
+	struct list_head *p, *tmp;
+	list_for_each_safe(p, tmp, &cache) {
+		struct pnode *n = list_entry(p, struct pnode, node);
+		if (n->pid > 0 && n->inode->refs == 0 && !process_exists(n->pid)) {
+			list_del(&n->node);
+			n->inode->nlink = 0;
+			inode_maybe_destroy(n->inode); /* proc_destroy frees N */
+		}
+	}
+}
+
+static void proc_destroy(struct inode *i) { kfree(i->fs_data); }
+
 /* The inode for (KIND, PID), made if needed. Caller holds vfs_lock. */
 static struct inode *get_node(enum kind kind, int pid, struct inode *parent)
 {
@@ -51,6 +70,8 @@ static struct inode *get_node(enum kind kind, int pid, struct inode *parent)
 		if (n->kind == kind && n->pid == pid)
 			return n->inode;
 	}
+	if (kind == PID_DIR) /* looked up from the root, which prune never frees */
+		prune();     /* so the cache holds only live processes' nodes */
 	uint32_t mode = kind == ROOT || kind == SYS || kind == SYS_KERNEL || kind == PID_DIR ? S_IFDIR | 0555
 		      : kind == SELF ? S_IFLNK | 0777
 		      : kind == PID_MAX ? S_IFREG | 0644 : S_IFREG | 0444;
@@ -251,7 +272,7 @@ static size_t generate(struct inode *i, char *buf, size_t size)
 		struct task *t = p->main_task;
 		uint64_t ut = p->exited ? p->exit_ticks_user : t->ticks_user;
 		uint64_t st = p->exited ? p->exit_ticks_system : t->ticks_system;
-		uint64_t vsz = 0, rss = 0;
+		uint64_t vsz = 0, rss = p->mm ? mm_resident_pages(p->mm) : 0;
 		int ppid = p->parent ? p->parent->pid : 0;
 		/* fields 1-52 of proc(5); processor is field 39 */
 		len = (size_t)snprintf(buf, size,
@@ -303,6 +324,7 @@ static const struct inode_ops proc_ops = {
 	.readdir = proc_readdir,
 	.read = proc_read,
 	.write = proc_write,
+	.destroy = proc_destroy,
 };
 
 static long pfile_read(struct file *f, void *kbuf, size_t n, uint64_t *pos)

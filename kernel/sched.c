@@ -96,7 +96,14 @@ static void switch_to(struct cpu *c, struct task *prev, struct task *next)
 	sched_finish_switch();
 }
 
-void schedule(void)
+/*
+ * Pick the next task and switch to it. PREEMPTED: the current task did
+ * not ask to stop (the tick did): it stays runnable even if marked
+ * asleep, since it may be between "mark me asleep" and "check the
+ * condition" of a wait, and taking it off the run queue there could lose
+ * its wake-up. (A zombie stays off: it is done, whoever switched it.)
+ */
+static void __schedule(bool preempted)
 {
 	bool irq = arch_irq_save();
 	struct cpu *c = this_cpu();
@@ -106,7 +113,8 @@ void schedule(void)
 		      __builtin_return_address(0));
 	spin_lock(&c->rq.lock);
 	if (prev != c->idle) {
-		if (prev->state == TASK_RUNNING)
+		bool asleep = prev->state == TASK_INTERRUPTIBLE || prev->state == TASK_UNINTERRUPTIBLE;
+		if (prev->state == TASK_RUNNING || (preempted && asleep))
 			rq_enqueue(&c->rq, prev); /* preempted or yielding: back of the line */
 		else
 			prev->on_rq = false;      /* going to sleep or exiting */
@@ -121,6 +129,9 @@ void schedule(void)
 		spin_unlock(&c->rq.lock);
 	arch_irq_restore(irq);
 }
+
+void schedule(void) { __schedule(false); }
+void schedule_preempt(void) { __schedule(true); }
 
 void sched_yield_cpu(void) { schedule(); }
 
@@ -241,7 +252,7 @@ void sched_preempt_point(bool interrupted_with_irqs_on)
 	struct cpu *c = this_cpu();
 	/* Interrupts were on, so no spinlock was held: switching is safe. */
 	if (c->need_resched && interrupted_with_irqs_on && c->current_task != c->idle)
-		schedule();
+		schedule_preempt();
 }
 
 void cpu_idle_loop(void)

@@ -18,12 +18,11 @@
 
 #define current (this_cpu()->current_task)
 
-/* The policy's four decisions. All are called with rq->lock held and
+/* The policy's three decisions. All are called with rq->lock held and
  * interrupts off; the running task is never in the policy's queue. */
 struct sched_policy {
 	const char *name;
 	void (*enqueue)(struct runqueue *rq, struct task *t);   /* t became runnable */
-	void (*dequeue)(struct runqueue *rq, struct task *t);   /* t leaves (migration) */
 	struct task *(*pick_next)(struct runqueue *rq);         /* remove and return next, or NULL */
 	bool (*tick)(struct runqueue *rq, struct task *curr);   /* true: preempt curr */
 };
@@ -32,7 +31,8 @@ extern const struct sched_policy *sched_policy;
 extern const struct sched_policy sched_round_robin;
 
 void sched_init_cpu(struct cpu *c, const char *idle_name); /* the caller becomes C's idle task */
-void schedule(void);
+void schedule(void);          /* give up the CPU (to sleep: set state first) */
+void schedule_preempt(void);  /* the tick's switch: the task stays runnable */
 void sched_yield_cpu(void);
 /* Make T runnable if it sleeps (no effect otherwise). */
 void wake_up_process(struct task *t);

@@ -13,8 +13,6 @@ static void rr_enqueue(struct runqueue *rq, struct task *t)
 	list_add_tail(&t->run_node, &rq->queue);
 }
 
-static void rr_dequeue(struct runqueue *rq, struct task *t) { list_del(&t->run_node); }
-
 static struct task *rr_pick_next(struct runqueue *rq)
 {
 	if (list_empty(&rq->queue))
@@ -34,7 +32,6 @@ static bool rr_tick(struct runqueue *rq, struct task *curr)
 const struct sched_policy sched_round_robin = {
 	.name = "round-robin",
 	.enqueue = rr_enqueue,
-	.dequeue = rr_dequeue,
 	.pick_next = rr_pick_next,
 	.tick = rr_tick,
 };

@@ -418,17 +418,7 @@ long sys_fstat(int fd, void *ubuf)
 	struct file *f = fd_get(me()->files, fd);
 	if (!f)
 		return -EBADF;
-	long r;
-	if (f->inode) {
-		r = stat_inode(f->inode, ubuf);
-	} else { /* a pipe end without an inode */
-		struct linux_stat st;
-		memset(&st, 0, sizeof st);
-		st.st_mode = S_IFIFO | 0600;
-		st.st_nlink = 1;
-		st.st_blksize = 4096;
-		r = copy_to_user(ubuf, &st, sizeof st);
-	}
+	long r = stat_inode(f->inode, ubuf); /* every open file has an inode, pipes too */
 	file_put(f);
 	return r;
 }
@@ -607,11 +597,17 @@ long sys_readlinkat(int dirfd, const char *upath, char *ubuf, int size)
 	if ((err = start_dir(dirfd, path, &dir)) == 0) {
 		err = vfs_lookup(dir, path, false, &i);
 		if (!err) {
-			if (!S_ISLNK(i->mode) || !i->symlink) {
+			/* copied under vfs_lock: /proc/self's target changes with the reader */
+			size_t n = 0;
+			spin_lock(&vfs_lock);
+			if (!S_ISLNK(i->mode) || !i->symlink)
 				err = -EINVAL;
-			} else {
-				size_t n = strlen(i->symlink) < (size_t)size ? strlen(i->symlink) : (size_t)size;
-				err = copy_to_user(ubuf, i->symlink, n) ? -EFAULT : (long)n;
+			else
+				n = strlcpy(path, i->symlink, PATH_MAX);
+			spin_unlock(&vfs_lock);
+			if (!err) {
+				n = n < (size_t)size ? n : (size_t)size;
+				err = copy_to_user(ubuf, path, n) ? -EFAULT : (long)n;
 			}
 			inode_put(i);
 		}

@@ -36,12 +36,10 @@ static const syscall_fn table[NR_SYSCALLS] = {
 
 static uint64_t logged[(NR_SYSCALLS + 63) / 64 + 1];
 
-struct trap_frame *syscall_frame(void) { return current->uregs; }
-
 void syscall_return_work(void)
 {
 	if (this_cpu()->need_resched)
-		schedule();
+		schedule_preempt();
 	if (current->killed) /* a fatal signal arrived: die before user mode */
 		do_exit(current->killed);
 }

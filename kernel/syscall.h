@@ -15,8 +15,6 @@ struct trap_frame;
 typedef long (*syscall_fn)(long a0, long a1, long a2, long a3, long a4, long a5);
 
 void syscall_dispatch(struct trap_frame *f);
-/* The registers the current system call entered with (fork, exec). */
-struct trap_frame *syscall_frame(void);
 /* On the way back to user mode (system calls and interrupts): switch
  * if the tick asked to, and act on a fatal signal. */
 void syscall_return_work(void);

@@ -198,7 +198,6 @@ struct file *file_new(struct inode *inode, int flags)
 	f->ops = inode ? inode->fops : 0;
 	f->flags = flags;
 	f->refs = 1;
-	spin_init(&f->lock, "file");
 	return f;
 }
 
@@ -247,6 +246,8 @@ int vfs_open(struct inode *cwd, const char *path, int flags, uint32_t mode, stru
 		}
 		if (err == 0 && (flags & O_EXCL)) {
 			err = -EEXIST;
+		} else if (err == 0 && S_ISDIR(inode->mode)) {
+			err = -EISDIR; /* O_CREAT never opens a directory */
 		} else if (err == -ENOENT) {
 			err = dir->ops->create(dir, name, S_IFREG | (mode & 07777), &inode);
 		}
@@ -385,6 +386,10 @@ int vfs_rename(struct inode *cwd, const char *from, const char *to)
 	}
 	if ((err = step(fdir, fname, &src)) != 0)
 		goto put_both;
+	if (fdir->ops != tdir->ops) {
+		err = -EXDEV; /* before anything at the destination is touched */
+		goto put_both;
+	}
 	if (S_ISDIR(src->mode) && is_ancestor(src, tdir)) {
 		err = -EINVAL; /* into its own subtree */
 		goto put_both;
@@ -400,10 +405,6 @@ int vfs_rename(struct inode *cwd, const char *from, const char *to)
 			err = tdir->ops->unlink(tdir, tname, S_ISDIR(dst->mode) ? UNLINK_DIR : 0);
 		if (err)
 			goto put_both;
-	}
-	if (fdir->ops != tdir->ops) {
-		err = -EXDEV;
-		goto put_both;
 	}
 	inode_get(src); /* keep it alive between unlink and link */
 	err = tdir->ops->link(tdir, tname, src);

@@ -122,10 +122,11 @@ struct inode {
 struct file {
 	struct inode *inode;
 	const struct file_ops *ops;
-	uint64_t pos;              /* guarded by lock */
-	int flags;                 /* O_* status flags */
+	uint64_t pos;              /* not locked: two tasks reading one open
+	                            * file at once may both use the same
+	                            * offset (sleeping locks come with threads) */
+	int flags;                 /* O_* status flags (F_SETFL: word-sized store) */
 	int refs;                  /* descriptors and forks sharing it; atomic */
-	struct spinlock lock;
 	void *private;             /* the file's kind's own (pipe end, snapshot...) */
 };
 

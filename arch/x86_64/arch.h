@@ -81,6 +81,8 @@ __attribute__((noreturn)) void arch_enter_user(void);
 void arch_switch_mm(struct mm *mm);           /* NULL: kernel tables only */
 void arch_set_kernel_stack(uint64_t top);
 void arch_switch_tls(struct task *prev, struct task *next);
+/* exec: the calling task starts with no TLS base and a clean FPU. */
+void arch_reset_user_state(struct task *t);
 long arch_prctl_tls(int code, uint64_t addr);
 void arch_fpu_save(uint8_t *area);
 void arch_fpu_restore(const uint8_t *area);
@@ -99,6 +101,7 @@ void arch_pt_make_writable(uint64_t root, uint64_t va, uint64_t new_pa);
 void arch_pt_unmap_range(uint64_t root, uint64_t start, uint64_t end);
 void arch_pt_protect_range(uint64_t root, uint64_t start, uint64_t end, uint32_t prot);
 int arch_pt_copy_cow(uint64_t dst_root, uint64_t src_root, uint64_t start, uint64_t end);
+int arch_pt_copy_shared(uint64_t dst_root, uint64_t src_root, uint64_t start, uint64_t end);
 uint64_t arch_pt_count(uint64_t root, uint64_t start, uint64_t end);
 
 /* ---- user memory access (uaccess.S): bytes NOT copied / -1 ---- */

@@ -30,7 +30,10 @@ trap_common:
     pushq %r13
     pushq %r14
     pushq %r15
-    testb $3, 18*8(%rsp)          /* saved CS: from user mode? */
+    testb $1, smap_enabled(%rip)  /* user memory closed again (SMAP) */
+    jz 0f
+    clac
+0:  testb $3, 18*8(%rsp)          /* saved CS: from user mode? */
     jz 1f
     swapgs
 1:  cld

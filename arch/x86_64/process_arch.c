@@ -97,6 +97,14 @@ void arch_init_user_regs(struct trap_frame *f, uint64_t entry, uint64_t stack)
 	f->vector = 0x100;         /* looks like a system-call frame */
 }
 
+void arch_reset_user_state(struct task *t)
+{
+	t->tls_base = 0;
+	wrmsr(MSR_FS_BASE, 0);
+	arch_fpu_init_state(t->fpu);
+	arch_fpu_restore(t->fpu);
+}
+
 void arch_switch_tls(struct task *prev, struct task *next)
 {
 	if (prev->tls_base != next->tls_base)

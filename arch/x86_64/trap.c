@@ -150,7 +150,9 @@ static void page_fault(struct trap_frame *f)
 	struct task *t = this_cpu()->current_task;
 	bool in_uaccess = f->rip >= (uint64_t)uaccess_begin && f->rip < (uint64_t)uaccess_end;
 	if (t && t->mm && (user || in_uaccess) && addr < USER_TOP) {
-		arch_irq_enable(); /* the fault may copy a page; let the timer run */
+		/* the fault may copy a page: let the timer run, if it could before */
+		if (f->rflags & RFLAGS_IF)
+			arch_irq_enable();
 		int err = mm_fault(t->mm, addr, write, exec);
 		arch_irq_disable();
 		if (err == 0)
@@ -184,7 +186,8 @@ static void nmi(struct trap_frame *f)
 {
 	if (panicking)
 		arch_halt_forever();
-	printk(KERN_WARNING "cpu %u: NMI at %pS\n", this_cpu()->id, (void *)f->rip);
+	/* no this_cpu() here: an NMI can arrive between swapgs and sysretq */
+	printk(KERN_WARNING "NMI at %pS\n", (void *)f->rip);
 }
 
 void trap_dispatch(struct trap_frame *f)

@@ -55,7 +55,7 @@ static void uart_irq(struct trap_frame *f)
 {
 	while (inb(COM1 + LSR) & LSR_DATA_READY) {
 		char c = (char)inb(COM1 + RBR);
-		console_input_char(c == '\r' ? '\n' : c);
+		console_input_char(c); /* the line discipline maps CR (ICRNL) */
 	}
 }
 

@@ -13,13 +13,18 @@
 #include "kernel/page_alloc.h"
 #include "kernel/string.h"
 
-#define PTE_COW (1ull << 9) /* available to software: shared, copy on write */
+#define PTE_COW (1ull << 9)       /* software: shared, copy on write */
+#define PTE_PROTNONE (1ull << 10) /* software: a page kept but made inaccessible
+                                   * (PROT_NONE): not present to the CPU */
+#define PTE_HAS_PAGE(e) ((e) & (PTE_P | PTE_PROTNONE))
 
 static unsigned idx(uint64_t va, int level) { return (va >> (12 + 9 * level)) & 511; }
 static uint64_t *table_of(uint64_t entry) { return phys_to_virt(entry & PTE_ADDR); }
 
 static uint64_t prot_bits(uint32_t prot)
 {
+	if (!(prot & (PROT_READ | PROT_WRITE | PROT_EXEC)))
+		return PTE_PROTNONE;
 	uint64_t bits = PTE_P | PTE_U;
 	if (prot & PROT_WRITE)
 		bits |= PTE_W;
@@ -70,7 +75,7 @@ int arch_pt_map(uint64_t root, uint64_t va, uint64_t pa, uint32_t prot)
 		return -ENOMEM;
 	uint64_t old = *pte;
 	*pte = pa | prot_bits(prot);
-	if (old & PTE_P) {
+	if (PTE_HAS_PAGE(old)) {
 		page_put(old & PTE_ADDR);
 		flush(root, va);
 	}
@@ -80,7 +85,7 @@ int arch_pt_map(uint64_t root, uint64_t va, uint64_t pa, uint32_t prot)
 bool arch_pt_lookup(uint64_t root, uint64_t va, uint64_t *pa, bool *writable, bool *cow)
 {
 	uint64_t *pte = walk(root, va, false);
-	if (!pte || !(*pte & PTE_P))
+	if (!pte || !PTE_HAS_PAGE(*pte))
 		return false;
 	if (pa)
 		*pa = *pte & PTE_ADDR;
@@ -123,7 +128,7 @@ static void for_each_pte(uint64_t root, uint64_t start, uint64_t end,
 			continue;
 		}
 		uint64_t *pte = &table_of(e2)[idx(va, 0)];
-		if (*pte & PTE_P)
+		if (PTE_HAS_PAGE(*pte))
 			fn(pte, va, arg);
 		va += PAGE_SIZE;
 	}
@@ -192,6 +197,27 @@ int arch_pt_copy_cow(uint64_t dst_root, uint64_t src_root, uint64_t start, uint6
 {
 	struct cow_arg a = { src_root, dst_root, 0 };
 	for_each_pte(src_root, start, end, share_one, &a);
+	return a.err;
+}
+
+static void share_writable_one(uint64_t *pte, uint64_t va, void *p)
+{
+	struct cow_arg *a = p;
+	if (a->err)
+		return;
+	uint64_t *dst = walk(a->dst_root, va, true);
+	if (!dst) {
+		a->err = -ENOMEM;
+		return;
+	}
+	page_get(*pte & PTE_ADDR);
+	*dst = *pte; /* the same frame, writable in both: a MAP_SHARED region */
+}
+
+int arch_pt_copy_shared(uint64_t dst_root, uint64_t src_root, uint64_t start, uint64_t end)
+{
+	struct cow_arg a = { src_root, dst_root, 0 };
+	for_each_pte(src_root, start, end, share_writable_one, &a);
 	return a.err;
 }
 
