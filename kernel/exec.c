@@ -29,27 +29,7 @@
 #define MAX_ARGS       0x7fffffff
 #define STACK_INITIAL  (128 * 1024)
 
-/* ELF64 (System V gABI) */
-struct elf64_ehdr {
-	unsigned char ident[16];
-	uint16_t type, machine;
-	uint32_t version;
-	uint64_t entry, phoff, shoff;
-	uint32_t flags;
-	uint16_t ehsize, phentsize, phnum, shentsize, shnum, shstrndx;
-};
-struct elf64_phdr {
-	uint32_t type, flags;
-	uint64_t offset, vaddr, paddr, filesz, memsz, align;
-};
-#define PT_LOAD 1
-#define PT_INTERP 3
-#define PT_PHDR 6
-#define PF_X 1
-#define PF_W 2
-#define PF_R 4
-#define ET_EXEC 2
-#define EM_X86_64 62
+#include "kernel/elf.h"
 
 /* auxiliary vector types */
 enum { AT_NULL = 0, AT_PHDR = 3, AT_PHENT = 4, AT_PHNUM = 5, AT_PAGESZ = 6, AT_BASE = 7,
@@ -141,7 +121,32 @@ static uint32_t seg_prot(uint32_t flags)
 	return (flags & PF_R ? PROT_READ : 0) | (flags & PF_W ? PROT_WRITE : 0) | (flags & PF_X ? PROT_EXEC : 0);
 }
 
-/* Map and fill every PT_LOAD segment of the file into MM. */
+long elf_validate(const struct elf64_ehdr *h, const struct elf64_phdr *ph, uint64_t file_size)
+{
+	long err = check_elf(h, file_size);
+	if (err)
+		return err;
+	uint64_t prev_end = 0;
+	bool any = false;
+	for (int i = 0; i < h->phnum; i++) {
+		const struct elf64_phdr *p = &ph[i];
+		if (p->type == PT_INTERP)
+			return -ENOEXEC; /* needs a dynamic linker: not supported */
+		if (p->type != PT_LOAD || p->memsz == 0)
+			continue;
+		if (p->filesz > p->memsz || p->offset > file_size || p->filesz > file_size - p->offset)
+			return -ENOEXEC; /* truncated file */
+		if (p->vaddr < USER_MIN || p->vaddr >= USER_TOP || p->memsz > USER_TOP - p->vaddr)
+			return -ENOEXEC; /* outside user space */
+		if (p->vaddr < prev_end)
+			return -ENOEXEC; /* overlapping (or unsorted) segments */
+		prev_end = p->vaddr + p->memsz;
+		any = true;
+	}
+	return any ? 0 : -ENOEXEC;
+}
+
+/* Map and fill every PT_LOAD segment of the (validated) file into MM. */
 static long load_segments(struct mm *mm, struct inode *file, const struct elf64_ehdr *h,
 			  const struct elf64_phdr *ph, uint64_t *phdr_addr, uint64_t *end)
 {
@@ -151,18 +156,10 @@ static long load_segments(struct mm *mm, struct inode *file, const struct elf64_
 	*end = 0;
 	for (int i = 0; i < h->phnum; i++) {
 		const struct elf64_phdr *p = &ph[i];
-		if (p->type == PT_INTERP)
-			return -ENOEXEC; /* needs a dynamic linker: not supported */
 		if (p->type == PT_PHDR)
 			*phdr_addr = p->vaddr;
 		if (p->type != PT_LOAD || p->memsz == 0)
 			continue;
-		if (p->filesz > p->memsz || p->offset > file->size || p->filesz > file->size - p->offset)
-			return -ENOEXEC;
-		if (p->vaddr < USER_MIN || p->vaddr >= USER_TOP || p->memsz > USER_TOP - p->vaddr)
-			return -ENOEXEC;
-		if (p->vaddr < prev_end)
-			return -ENOEXEC; /* overlapping (or unsorted) segments */
 		uint64_t start = p->vaddr & ~(uint64_t)(PAGE_SIZE - 1);
 		uint64_t stop = (p->vaddr + p->memsz + PAGE_SIZE - 1) & ~(uint64_t)(PAGE_SIZE - 1);
 		uint32_t prot = seg_prot(p->flags);
@@ -301,7 +298,7 @@ long exec_program(const char *path, struct strings *argv, struct strings *envp)
 		goto out;
 	}
 	if ((err = check_elf(&h, file->size)))
-		goto out;
+		goto out; /* before reading the program headers it describes */
 	size_t phsize = h.phnum * sizeof *ph;
 	ph = kmalloc(phsize);
 	if (!ph) {
@@ -312,6 +309,8 @@ long exec_program(const char *path, struct strings *argv, struct strings *envp)
 		err = -ENOEXEC;
 		goto out;
 	}
+	if ((err = elf_validate(&h, ph, file->size)))
+		goto out;
 	if (!(mm = mm_create())) {
 		err = -ENOMEM;
 		goto out;

@@ -183,3 +183,15 @@ KTEST(kstack_guard)
 	*(volatile uint64_t *)(top - 8) = 1; /* the stack itself is usable */
 	return NULL;
 }
+
+KTEST(smep_smap_enabled)
+{
+	/* CPUID.(7,0):EBX bit 7 = SMEP, bit 20 = SMAP; CR4 bits 20 and 21 */
+	uint32_t a, b, c, d;
+	__asm__ volatile("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d) : "a"(7), "c"(0));
+	uint64_t cr4;
+	__asm__ volatile("mov %%cr4, %0" : "=r"(cr4));
+	CHECK(!(b & (1u << 7)) || (cr4 & (1ull << 20)), "CPU has SMEP but CR4.SMEP is off");
+	CHECK(!(b & (1u << 20)) || (cr4 & (1ull << 21)), "CPU has SMAP but CR4.SMAP is off");
+	return NULL;
+}
