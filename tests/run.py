@@ -269,6 +269,22 @@ def shell_boot(res, iso, accel, build):
         res.fail("shell/poweroff", "poweroff did not end QEMU")
 
 
+def initrd_with_extra(build):
+    """The root file system plus /extra/hello built with oscc, as
+    `make EXTRA=dir` would put a student's program there."""
+    import shutil
+    tree = os.path.join(build, "rootfs-extra")
+    shutil.rmtree(tree, ignore_errors=True)
+    shutil.copytree(os.path.join(build, "rootfs"), tree, symlinks=True)
+    os.makedirs(os.path.join(tree, "extra"), exist_ok=True)
+    subprocess.run([os.path.join(build, "bin", "oscc"), "-O2", "-Wall", "-o",
+                    os.path.join(tree, "extra", "hello"),
+                    os.path.join(ROOT, "tests", "oscc", "hello.c")], check=True)
+    out = os.path.join(build, "initrd-extra.cpio")
+    subprocess.run([sys.executable, os.path.join(ROOT, "tools", "mkinitrd.py"), tree, out], check=True)
+    return out
+
+
 def phantom_cpu_boot(res, build, kernel, accel):
     """A CPU listed but never answering the SIPI is skipped, not waited for."""
     iso = make_iso(build, kernel, "test=smp_all_online,spinlock_counter smp_phantom_apic_id=9",
@@ -425,8 +441,8 @@ def main():
                             opts.initrd)
             for smp in opts.smp_list.split():
                 user_tests_boot(res, uiso, int(smp), accel, opts.build, tests)
-            shell_boot(res, make_iso(opts.build, opts.kernel, "", "shell.iso", opts.initrd),
-                       accel, opts.build)
+            shell_boot(res, make_iso(opts.build, opts.kernel, "", "shell.iso",
+                                     initrd_with_extra(opts.build)), accel, opts.build)
         if not opts.skip_crash:
             phantom_cpu_boot(res, opts.build, opts.kernel, accel)
             for kind in CRASHES:
