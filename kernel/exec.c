@@ -7,14 +7,16 @@
  * 3. Build a new address space: each PT_LOAD segment with its rights,
  *    the file's bytes copied in and the rest (bss) zero; then the stack
  *    with argc, argv, envp and the auxiliary vector (System V ABI 3.4).
- * 4. Past the point of no return: switch to the new address space, free
- *    the old, close O_CLOEXEC descriptors, and start at the ELF entry.
+ * 4. Past the point of no return: end the process's other threads, switch
+ *    to the new address space, free the old, close O_CLOEXEC descriptors,
+ *    and start at the ELF entry.
  * Failures before step 4 leave the caller running its old program.
  */
 #include "kernel/errno.h"
 #include "kernel/files.h"
 #include "kernel/kmalloc.h"
 #include "kernel/mm.h"
+#include "kernel/pid.h"
 #include "kernel/process.h"
 #include "kernel/sched.h"
 #include "kernel/string.h"
@@ -278,12 +280,43 @@ static void set_comm(struct process *p, const char *path, struct strings *argv)
 	p->cmdline_len = cmd ? argv->len : 0;
 }
 
+/* exec from one thread of several: the others end, and the caller takes
+ * over the process's pid if it was not the first thread. */
+static long de_thread(struct process *p)
+{
+	struct task *me = current;
+	spin_lock(&tasklist_lock);
+	if (p->nthreads == 1) {
+		spin_unlock(&tasklist_lock);
+		return 0;
+	}
+	kill_other_threads(p, me);
+	spin_unlock(&tasklist_lock);
+	if (wait_event_killable(&p->thread_exit, p->nthreads == 1))
+		return -EINTR;
+	spin_lock(&tasklist_lock);
+	struct task *leader = p->main_task;
+	int old_tid = me->tid;
+	if (leader != me) {
+		me->tid = p->pid;
+		p->main_task = me;
+	}
+	spin_unlock(&tasklist_lock);
+	if (leader != me) {
+		task_free(leader); /* it exited as a zombie to keep the pid for us */
+		pid_free(old_tid);
+	}
+	return 0;
+}
+
 /* Execute PATH in the current process (kernel strings). */
 long exec_program(const char *path, struct strings *argv, struct strings *envp)
 {
 	struct process *p = current->proc;
 	struct inode *file;
-	long err = vfs_lookup(p->cwd, path, true, &file);
+	struct inode *cwd = cwd_get();
+	long err = vfs_lookup(cwd, path, true, &file);
+	inode_put(cwd);
 	if (err)
 		return err;
 	struct elf64_ehdr h;
@@ -332,7 +365,9 @@ long exec_program(const char *path, struct strings *argv, struct strings *envp)
 			break;
 		}
 
-	/* the point of no return */
+	/* the point of no return: first every other thread goes */
+	if ((err = de_thread(p)))
+		goto out;
 	struct mm *old = p->mm;
 	p->mm = current->mm = mm;
 	arch_switch_mm(mm);

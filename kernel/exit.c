@@ -19,6 +19,7 @@
 #include "kernel/string.h"
 #include "kernel/sysproto.h"
 #include "kernel/uaccess.h"
+#include "kernel/futex.h"
 #include "kernel/vfs.h"
 
 #define WNOHANG 1
@@ -41,23 +42,43 @@ struct process *process_find(int pid)
 	return 0;
 }
 
-void do_exit(int status)
+void kill_other_threads(struct process *p, struct task *except)
 {
-	struct task *t = current;
-	struct process *p = t->proc;
-	if (p == init_process)
-		panic("init (pid 1) exited with wait status %#x", status);
+	struct list_head *n;
+	list_for_each(n, &p->threads) {
+		struct task *t = list_entry(n, struct task, thread_node);
+		if (t == except)
+			continue;
+		if (!t->killed)
+			t->killed = 9; /* SIGKILL: it ends on its way back to user mode */
+		wake_up_process(t);  /* from a killable sleep */
+		sched_kick_cpu(t);   /* or from user mode on another CPU */
+	}
+}
 
+/* CLONE_CHILD_CLEARTID: tell a joining thread we are gone. */
+static void clear_child_tid(struct task *t)
+{
+	if (!t->clear_child_tid || !t->mm)
+		return;
+	int zero = 0;
+	if (copy_to_user(t->clear_child_tid, &zero, sizeof zero) == 0)
+		futex_wake_address(t->clear_child_tid, 1);
+}
+
+/* The last thread of P is leaving: P itself ends with STATUS. */
+static void exit_process(struct process *p, struct task *t, int status)
+{
 	struct files *files = p->files;
-	struct inode *cwd = p->cwd;
+	struct fs_info *fs = p->fs;
 	struct mm *mm = p->mm;
 	spin_lock(&tasklist_lock);
 	p->files = 0;
-	p->cwd = 0;
+	p->fs = 0;
 	p->mm = 0;
 	spin_unlock(&tasklist_lock);
 	files_put(files);
-	inode_put(cwd);
+	fs_info_put(fs);
 	t->mm = 0;
 	arch_switch_mm(0); /* off the page tables we are about to free */
 	mm_put(mm);
@@ -73,22 +94,78 @@ void do_exit(int status)
 		list_add_tail(&c->sibling, &init_process->children);
 		orphan_zombies |= c->exited;
 	}
-	p->exit_status = status;
+	p->exit_status = p->group_exiting ? p->group_status : status;
 	p->exit_ticks_user = t->ticks_user;
 	p->exit_ticks_system = t->ticks_system;
+	/* this task ends with the process: the group leader's task is freed
+	 * by the reaper (its tid is the pid); another thread's after it has
+	 * switched away. Decided now: once `exited` is set and the lock
+	 * dropped, P may be freed at any moment. */
+	if (t == p->main_task) {
+		t->state = TASK_ZOMBIE;
+	} else {
+		pid_free(t->tid);
+		t->state = TASK_DEAD;
+	}
 	p->exited = true;
-	t->state = TASK_ZOMBIE;
 	/* wake while the lock keeps the parent from being reaped itself */
 	wake_up_all(&p->parent->child_exit);
 	if (orphan_zombies)
 		wake_up_all(&init_process->child_exit);
 	spin_unlock(&tasklist_lock);
+}
+
+void do_exit(int status)
+{
+	struct task *t = current;
+	struct process *p = t->proc;
+	clear_child_tid(t);
+
+	spin_lock(&tasklist_lock);
+	list_del(&t->thread_node);
+	bool last = --p->nthreads == 0;
+	if (!last) {
+		/* Another thread carries on. The group leader's task stays (as a
+		 * zombie) until the process is reaped: its tid is the pid. */
+		if (t->mm) /* drop this thread's use of the address space */
+			__atomic_sub_fetch(&t->mm->users, 1, __ATOMIC_RELAXED);
+		if (t == p->main_task) {
+			t->state = TASK_ZOMBIE;
+		} else {
+			pid_free(t->tid);
+			t->state = TASK_DEAD; /* freed once switched away from */
+		}
+		wake_up_all(&p->thread_exit);
+		spin_unlock(&tasklist_lock);
+		t->mm = 0;
+		arch_switch_mm(0);
+		schedule();
+		panic("do_exit: a dead thread was scheduled");
+	}
+	spin_unlock(&tasklist_lock);
+
+	if (p == init_process)
+		panic("init (pid 1) exited with wait status %#x", p->group_exiting ? p->group_status : status);
+	exit_process(p, t, status); /* P may be gone after this: do not touch it */
 	schedule();
 	panic("do_exit: a zombie was scheduled");
 }
 
-long sys_exit(int code) { do_exit(W_EXITCODE(code, 0)); }
-long sys_exit_group(int code) { do_exit(W_EXITCODE(code, 0)); }
+void do_exit_group(int status)
+{
+	struct process *p = current->proc;
+	spin_lock(&tasklist_lock);
+	if (!p->group_exiting) {
+		p->group_exiting = true;
+		p->group_status = status;
+	}
+	kill_other_threads(p, current);
+	spin_unlock(&tasklist_lock);
+	do_exit(status);
+}
+
+long sys_exit(int code) { do_exit(W_EXITCODE(code, 0)); }           /* this thread */
+long sys_exit_group(int code) { do_exit_group(W_EXITCODE(code, 0)); } /* all of them */
 
 void process_fault_kill(int sig, const char *what, uint64_t addr, uint64_t ip, uint64_t sp, uint64_t error)
 {
@@ -99,11 +176,20 @@ void process_fault_kill(int sig, const char *what, uint64_t addr, uint64_t ip, u
 	else
 		printk(KERN_INFO "traps: %s[%d] %s ip:%lx sp:%lx error:%lx\n", p->comm, p->pid, what,
 		       (unsigned long)ip, (unsigned long)sp, (unsigned long)error);
-	do_exit(sig);
+	do_exit_group(sig);
 }
 
-static bool matches(struct process *c, int pid, struct process *me)
+#define WNOTHREAD 0x20000000
+#define WALL      0x40000000
+#define WCLONE    0x80000000u
+
+static bool matches(struct process *c, int pid, struct process *me, int options)
 {
+	/* "clone children" (exit signal other than SIGCHLD) are waited for
+	 * only with __WCLONE, ordinary ones only without; __WALL: both */
+	bool clone_child = c->exit_signal != 17;
+	if (!(options & WALL) && clone_child != !!(options & (int)WCLONE))
+		return false;
 	if (pid > 0)
 		return c->pid == pid;
 	if (pid == -1)
@@ -139,7 +225,7 @@ long sys_wait4(int pid, int *ustatus, int options, void *rusage)
 		struct list_head *n;
 		list_for_each(n, &me->children) {
 			struct process *c = list_entry(n, struct process, sibling);
-			if (!matches(c, pid, me))
+			if (!matches(c, pid, me, options))
 				continue;
 			have_child = true;
 			if (c->exited) {
@@ -183,10 +269,11 @@ static void send_default(struct process *p, int sig)
 {
 	if (sig == 0 || default_ignored(sig) || p->exited)
 		return;
-	struct task *t = p->main_task;
-	if (!t->killed)
-		t->killed = sig;
-	wake_up_process(t); /* a sleeper notices at once */
+	if (!p->group_exiting) {
+		p->group_exiting = true;
+		p->group_status = sig; /* WIFSIGNALED, WTERMSIG = sig */
+	}
+	kill_other_threads(p, 0); /* every thread, on every CPU */
 }
 
 long sys_kill(int pid, int sig)
@@ -221,3 +308,34 @@ long sys_kill(int pid, int sig)
 		do_exit(current->killed);
 	return 0;
 }
+
+/* tkill/tgkill: only the default actions exist yet, and a fatal signal
+ * ends the whole process whichever thread it is sent to. */
+long sys_tgkill(int tgid, int tid, int sig)
+{
+	if (sig < 0 || sig > 64 || tid <= 0 || (tgid <= 0 && tgid != -1))
+		return -EINVAL;
+	if (is_stop_signal(sig))
+		return -EINVAL;
+	spin_lock(&tasklist_lock);
+	struct process *target = 0;
+	struct list_head *n, *m;
+	list_for_each(n, &all_processes) {
+		struct process *p = list_entry(n, struct process, all_node);
+		if (p->exited || (tgid != -1 && p->pid != tgid))
+			continue;
+		list_for_each(m, &p->threads)
+			if (list_entry(m, struct task, thread_node)->tid == tid)
+				target = p;
+	}
+	if (target && target != init_process)
+		send_default(target, sig);
+	spin_unlock(&tasklist_lock);
+	if (!target)
+		return -ESRCH;
+	if (current->killed)
+		do_exit(current->killed);
+	return 0;
+}
+
+long sys_tkill(int tid, int sig) { return sys_tgkill(-1, tid, sig); }

@@ -4,7 +4,11 @@
  * descriptor table whose entries share the parent's open files, the same
  * working directory, and the caller's registers with rax = 0 so that the
  * same `syscall` instruction "returns twice". fork, vfork and clone all
- * come here (threads, CLONE_VM and friends, arrive with a later issue).
+ * come here: clone's flags say what the new task shares with its creator
+ * -- CLONE_THREAD makes it a thread of the same process, with its own
+ * tid; without it a new process is made, sharing the address space,
+ * descriptor table or working directory only if CLONE_VM, CLONE_FILES or
+ * CLONE_FS ask for it. See docs/threads.md.
  */
 #include "kernel/errno.h"
 #include "kernel/files.h"
@@ -16,13 +20,33 @@
 #include "kernel/string.h"
 #include "kernel/syscall.h"
 #include "kernel/sysproto.h"
+#include "kernel/uaccess.h"
 #include "kernel/vfs.h"
 #include "arch/x86_64/trap.h"
 
-#define CSIGNAL 0xff            /* exit signal in the low byte */
-#define CLONE_VM 0x100          /* share the address space */
-#define CLONE_VFORK 0x4000      /* the parent waits until the child execs or exits */
+/* clone flags (Linux's values) */
+#define CSIGNAL              0x000000ff /* exit signal in the low byte */
+#define CLONE_VM             0x00000100 /* share the address space */
+#define CLONE_FS             0x00000200 /* share working directory and umask */
+#define CLONE_FILES          0x00000400 /* share the descriptor table */
+#define CLONE_SIGHAND        0x00000800 /* share signal handlers */
+#define CLONE_PTRACE         0x00002000
+#define CLONE_VFORK          0x00004000 /* the parent waits until the child execs or exits */
+#define CLONE_PARENT         0x00008000 /* the child's parent is our parent */
+#define CLONE_THREAD         0x00010000 /* same process (thread group) */
+#define CLONE_SYSVSEM        0x00040000 /* share SysV semaphore undo lists (none here) */
+#define CLONE_SETTLS         0x00080000 /* the new thread's TLS base */
+#define CLONE_PARENT_SETTID  0x00100000 /* store the tid in the parent's memory */
+#define CLONE_CHILD_CLEARTID 0x00200000 /* at exit: clear the tid word, futex-wake it */
+#define CLONE_DETACHED       0x00400000 /* ignored, as by Linux */
+#define CLONE_UNTRACED       0x00800000
+#define CLONE_CHILD_SETTID   0x01000000 /* store the tid in the child's memory */
 #define SIGCHLD 17
+
+#define CLONE_SUPPORTED (CSIGNAL | CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | \
+			 CLONE_VFORK | CLONE_PARENT | CLONE_THREAD | CLONE_SYSVSEM | CLONE_SETTLS | \
+			 CLONE_PARENT_SETTID | CLONE_CHILD_CLEARTID | CLONE_DETACHED | \
+			 CLONE_UNTRACED | CLONE_CHILD_SETTID)
 
 struct process *process_alloc(const char *name)
 {
@@ -36,7 +60,7 @@ struct process *process_alloc(const char *name)
 	list_init(&p->threads);
 	wait_queue_init(&p->vfork_wait, "vfork");
 	wait_queue_init(&p->child_exit, "child_exit");
-	p->umask = 022;
+	wait_queue_init(&p->thread_exit, "thread_exit");
 	return p;
 }
 
@@ -46,85 +70,156 @@ void process_free(struct process *p)
 	kfree(p);
 }
 
-static long do_fork(unsigned long flags, uint64_t new_stack)
+/* Linux's rules for which flags need which (clone(2), ERRORS). */
+static long check_flags(unsigned long flags)
+{
+	if (flags & ~(unsigned long)CLONE_SUPPORTED)
+		return -EINVAL; /* namespaces, ptrace...: not here */
+	if ((flags & CLONE_SIGHAND) && !(flags & CLONE_VM))
+		return -EINVAL;
+	if ((flags & CLONE_THREAD) && !(flags & CLONE_SIGHAND))
+		return -EINVAL;
+	return 0;
+}
+
+/* A new thread in the current process. */
+static long new_thread(unsigned long flags, struct task *t)
+{
+	struct process *p = current->proc;
+	t->proc = p;
+	t->mm = p->mm;
+	__atomic_add_fetch(&p->mm->users, 1, __ATOMIC_RELAXED);
+	spin_lock(&tasklist_lock);
+	if (p->group_exiting) { /* the process is going away: no new threads */
+		spin_unlock(&tasklist_lock);
+		mm_put(p->mm);
+		return -EAGAIN;
+	}
+	list_add_tail(&t->thread_node, &p->threads);
+	p->nthreads++;
+	spin_unlock(&tasklist_lock);
+	return 0;
+}
+
+/* A new process: copies or shares what FLAGS say. */
+static long new_process(unsigned long flags, struct task *t, struct process **out)
 {
 	struct process *parent = current->proc;
-	long err = -ENOMEM;
 	struct process *p = process_alloc(parent->comm);
-	struct task *t = task_alloc(parent->comm);
-	if (!p || !t)
-		goto fail;
-	int pid = pid_alloc();
-	if (pid < 0) {
-		err = pid;
-		goto fail;
-	}
-	p->pid = t->tid = pid;
+	if (!p)
+		return -ENOMEM;
+	p->pid = t->tid;
 	p->main_task = t;
 	t->proc = p;
+	p->exit_signal = (int)(flags & CSIGNAL);
+	p->nthreads = 1;
+	long err = -ENOMEM;
 	if (flags & CLONE_VM) {
 		p->mm = parent->mm;
 		__atomic_add_fetch(&p->mm->users, 1, __ATOMIC_RELAXED);
 	} else if (!(p->mm = mm_fork(parent->mm))) {
-		goto fail_pid;
+		goto fail;
 	}
-	if (!(p->files = files_dup(parent->files)))
-		goto fail_mm;
+	if (flags & CLONE_FILES) {
+		p->files = parent->files;
+		__atomic_add_fetch(&p->files->refs, 1, __ATOMIC_RELAXED);
+	} else if (!(p->files = files_dup(parent->files))) {
+		goto fail;
+	}
+	if (flags & CLONE_FS) {
+		p->fs = parent->fs;
+		__atomic_add_fetch(&p->fs->refs, 1, __ATOMIC_RELAXED);
+	} else if (!(p->fs = fs_info_copy(parent->fs))) {
+		goto fail;
+	}
 	if (parent->cmdline && (p->cmdline = kmalloc(parent->cmdline_len)) != 0) {
 		memcpy(p->cmdline, parent->cmdline, parent->cmdline_len);
 		p->cmdline_len = parent->cmdline_len;
 	}
-	p->cwd = inode_get(parent->cwd);
-	p->umask = parent->umask;
 	p->pgid = parent->pgid;
 	p->sid = parent->sid;
 	t->mm = p->mm;
 	list_add_tail(&t->thread_node, &p->threads);
 
-	/* the child's registers: the parent's at the system call, rax = 0,
-	 * including the FPU/SSE registers and the TLS base */
+	spin_lock(&tasklist_lock);
+	/* CLONE_PARENT: a sibling, not a child (init's parent stays none) */
+	struct process *dad = (flags & CLONE_PARENT) && parent->parent ? parent->parent : parent;
+	p->parent = dad;
+	list_add_tail(&p->sibling, &dad->children);
+	list_add_tail(&p->all_node, &all_processes);
+	spin_unlock(&tasklist_lock);
+	*out = p;
+	return 0;
+fail:
+	if (p->mm)
+		mm_put(p->mm);
+	if (p->files)
+		files_put(p->files);
+	process_free(p);
+	return err;
+}
+
+static long do_clone(unsigned long flags, uint64_t new_stack, int *ptid, int *ctid, uint64_t tls)
+{
+	long err = check_flags(flags);
+	if (err)
+		return err;
+	struct task *t = task_alloc(current->comm);
+	if (!t)
+		return -ENOMEM;
+	int tid = pid_alloc();
+	if (tid < 0) {
+		task_free(t);
+		return tid;
+	}
+	t->tid = tid;
+	/* the child's registers: ours at the system call, with rax = 0, the
+	 * FPU/SSE registers and the TLS base */
 	arch_prepare_user_task(t, current->uregs);
-	arch_fpu_save(t->fpu);
-	t->tls_base = current->tls_base;
 	t->uregs->rax = 0;
 	if (new_stack)
 		t->uregs->rsp = new_stack;
+	arch_fpu_save(t->fpu);
+	t->tls_base = flags & CLONE_SETTLS ? tls : current->tls_base;
+	t->user_gs_base = current->user_gs_base;
+	t->cpus_allowed = current->cpus_allowed;
+	if (flags & CLONE_CHILD_SETTID)
+		t->set_child_tid = ctid;   /* written by the child itself (ret_from_fork) */
+	if (flags & CLONE_CHILD_CLEARTID)
+		t->clear_child_tid = ctid;
 
-	spin_lock(&tasklist_lock);
-	p->parent = parent;
-	list_add_tail(&p->sibling, &parent->children);
-	list_add_tail(&p->all_node, &all_processes);
-	spin_unlock(&tasklist_lock);
-	if (flags & CLONE_VFORK)
+	struct process *p = 0;
+	err = flags & CLONE_THREAD ? new_thread(flags, t) : new_process(flags, t, &p);
+	if (err) {
+		pid_free(tid);
+		task_free(t);
+		return err;
+	}
+	if ((flags & CLONE_PARENT_SETTID) && ptid)
+		put_user(tid, ptid); /* Linux ignores a fault here too */
+	if (p && (flags & CLONE_VFORK))
 		p->vfork_pending = true;
 	sched_start_task(t);
-	if (flags & CLONE_VFORK) /* until the child lets go of our memory */
+	if (p && (flags & CLONE_VFORK)) /* until the child lets go of our memory */
 		wait_event_killable(&p->vfork_wait, !p->vfork_pending);
-	return pid;
+	return tid;
+}
 
-fail_mm:
-	mm_put(p->mm);
-fail_pid:
-	pid_free(pid);
-fail:
-	if (t)
-		task_free(t);
-	if (p)
-		process_free(p);
-	return err;
+/* The child's first moments in its own context, before user mode. */
+void ret_from_fork(void)
+{
+	struct task *t = current;
+	if (t->set_child_tid)
+		put_user(t->tid, t->set_child_tid);
 }
 
 long sys_clone(unsigned long flags, uint64_t stack, int *ptid, int *ctid, uint64_t tls)
 {
-	/* the process-creating forms: an exit signal, optionally a shared
-	 * address space and vfork's wait (threads come with a later issue) */
-	if (flags & ~(unsigned long)(CSIGNAL | CLONE_VM | CLONE_VFORK))
-		return -EINVAL;
-	return do_fork(flags, stack);
+	return do_clone(flags, stack, ptid, ctid, tls);
 }
 
-long sys_fork(void) { return do_fork(SIGCHLD, 0); }
-long sys_vfork(void) { return do_fork(CLONE_VM | CLONE_VFORK | SIGCHLD, 0); }
+long sys_fork(void) { return do_clone(SIGCHLD, 0, 0, 0, 0); }
+long sys_vfork(void) { return do_clone(CLONE_VM | CLONE_VFORK | SIGCHLD, 0, 0, 0, 0); }
 
 void vfork_release(struct process *p)
 {

@@ -431,6 +431,18 @@ long mm_brk(struct mm *mm, uint64_t new_brk)
 	return (long)new_brk;
 }
 
+bool mm_shared_phys(struct mm *mm, uint64_t addr, uint64_t *phys)
+{
+	spin_lock(&mm->lock);
+	struct vma *v = find_vma(mm, addr);
+	uint64_t pa;
+	bool shared = v && (v->flags & VM_SHARED) && arch_pt_lookup(mm->pt_root, page_down(addr), &pa, 0, 0);
+	if (shared)
+		*phys = pa + addr % PAGE_SIZE;
+	spin_unlock(&mm->lock);
+	return shared;
+}
+
 uint64_t mm_resident_pages(struct mm *mm)
 {
 	spin_lock(&mm->lock);

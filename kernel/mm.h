@@ -76,6 +76,8 @@ int mm_munmap(struct mm *mm, uint64_t addr, uint64_t len);
 /* Drop the pages of [addr, addr+len) but keep the regions (MADV_DONTNEED). */
 int mm_discard(struct mm *mm, uint64_t addr, uint64_t len);
 int mm_mprotect(struct mm *mm, uint64_t addr, uint64_t len, int prot);
+/* If ADDR lies in a MAP_SHARED region, its physical address (futex keys). */
+bool mm_shared_phys(struct mm *mm, uint64_t addr, uint64_t *phys);
 /* Resident pages (for /proc and tests). */
 uint64_t mm_resident_pages(struct mm *mm);
 

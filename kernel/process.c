@@ -61,9 +61,11 @@ void start_init(void)
 	p->pid = t->tid = pid;
 	p->pgid = p->sid = pid;
 	p->main_task = t;
-	p->cwd = inode_get(vfs_root);
+	p->fs = fs_info_new(vfs_root, 022);
+	p->exit_signal = 17; /* SIGCHLD */
+	p->nthreads = 1;
 	p->files = files_new();
-	if (!p->files)
+	if (!p->files || !p->fs)
 		panic("start_init: out of memory");
 	struct file *console;
 	if (vfs_open(vfs_root, "/dev/console", O_RDWR, 0, &console) == 0) {

@@ -22,15 +22,31 @@ struct inode;
 struct mm;
 struct task;
 
+/* Working directory and umask: shared by the threads of a process, and
+ * between processes made with CLONE_FS. */
+struct fs_info {
+	struct spinlock lock;        /* guards cwd and umask */
+	struct inode *cwd;           /* a reference */
+	uint32_t umask;
+	int refs;                    /* processes sharing it; atomic */
+};
+
+struct fs_info *fs_info_new(struct inode *cwd, uint32_t umask);
+struct fs_info *fs_info_copy(struct fs_info *src);
+void fs_info_put(struct fs_info *fs);
+/* The current working directory, referenced (inode_put it). */
+struct inode *cwd_get(void);
+
 struct process {
 	int pid;                     /* = tid of its first task; immutable */
 	char comm[16];               /* program name (exec sets it) */
 	struct task *main_task;      /* immutable while the process lives */
 	struct mm *mm;               /* shared with its tasks */
 	struct files *files;         /* descriptor table */
-	struct inode *cwd;           /* working directory (a reference) */
-	uint32_t umask;
+	struct fs_info *fs;          /* working directory and umask */
 	int pgid, sid;
+	int exit_signal;             /* sent to the parent at exit (SIGCHLD, or
+	                              * another for "clone children"); immutable */
 
 	/* guarded by tasklist_lock */
 	struct process *parent;
@@ -41,7 +57,12 @@ struct process {
 	int exit_status;             /* wait status, Linux encoding */
 	uint64_t exit_ticks_user, exit_ticks_system;
 
-	struct list_head threads;    /* of task.thread_node */
+	struct list_head threads;    /* of task.thread_node; guarded by tasklist_lock */
+	int nthreads;                /* live tasks in the group; tasklist_lock */
+	bool group_exiting;          /* exit_group, a fatal signal or exec in
+	                              * progress: the other threads must die */
+	int group_status;            /* the wait status the group ends with */
+	struct wait_queue thread_exit; /* exec waits here for the others to go */
 	struct wait_queue child_exit; /* wait4 sleeps here; a child's exit wakes it */
 	volatile bool vfork_pending; /* a vfork child still on its parent's memory */
 	struct wait_queue vfork_wait; /* the vfork parent waits here */
@@ -59,8 +80,14 @@ extern struct process *init_process;
 struct process *process_alloc(const char *name);
 void process_free(struct process *p);
 struct process *process_find(int pid);   /* caller holds tasklist_lock */
-/* End the current process with wait status STATUS (all of it, later all threads). */
+/* End the calling thread; the last thread of a process ends the process,
+ * with wait status STATUS unless a group exit already chose one. */
 __attribute__((noreturn)) void do_exit(int status);
+/* End every thread of the current process with wait status STATUS. */
+__attribute__((noreturn)) void do_exit_group(int status);
+/* Make every other thread of P exit (exit_group, exec, fatal signals).
+ * Caller holds tasklist_lock. */
+void kill_other_threads(struct process *p, struct task *except);
 /* Kill the current process for a fault: log it Linux-style, exit with SIG. */
 __attribute__((noreturn)) void process_fault_kill(int sig, const char *what, uint64_t addr,
 						 uint64_t ip, uint64_t sp, uint64_t error);

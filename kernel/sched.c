@@ -40,6 +40,37 @@ static struct task *rq_pick(struct runqueue *rq)
 	return t;
 }
 
+static struct task *rq_pick_for(struct runqueue *rq, unsigned cpu)
+{
+	struct task *t = sched_policy->pick_for_cpu(rq, cpu);
+	if (t)
+		rq->nr_queued--;
+	return t;
+}
+
+/* The first online CPU T may run on (its affinity mask). */
+static unsigned first_allowed_cpu(const struct task *t)
+{
+	for (unsigned i = 0; i < ncpus; i++)
+		if (cpus[i].online && task_allowed_on(t, i))
+			return i;
+	return 0;
+}
+
+static void kick_cpu(struct cpu *c);
+
+/* Queue T, which is on no run queue, on CPU's. */
+static void enqueue_on(unsigned cpu, struct task *t)
+{
+	struct runqueue *rq = &cpus[cpu].rq;
+	spin_lock(&rq->lock);
+	t->cpu = (int)cpu;
+	t->on_rq = true;
+	rq_enqueue(rq, t);
+	kick_cpu(&cpus[cpu]);
+	spin_unlock(&rq->lock);
+}
+
 void sched_init_cpu(struct cpu *c, const char *idle_name)
 {
 	if (c->id == 0) {
@@ -57,6 +88,8 @@ void sched_init_cpu(struct cpu *c, const char *idle_name)
 	idle->on_rq = true;
 	idle->on_cpu = true;
 	idle->kstack_top = c->kstack_top;
+	idle->cpus_allowed = 1ull << c->id; /* an idle task never moves */
+	idle->migrate_to = -1;
 	list_init(&idle->run_node);
 	c->idle = c->current_task = idle;
 	arch_fpu_init_state(idle->fpu);
@@ -73,11 +106,16 @@ void sched_finish_switch(void)
 		__atomic_store_n(&prev->on_cpu, false, __ATOMIC_RELEASE);
 		if (prev->state == TASK_DEAD) {
 			spin_unlock(&c->rq.lock);
-			task_free(prev); /* a finished kernel thread: nobody waits for it */
+			task_free(prev); /* a finished thread: nobody waits for it */
 			return;
 		}
 	}
 	spin_unlock(&c->rq.lock);
+	if (prev && prev->migrate_to >= 0) { /* off this CPU now: move it */
+		unsigned to = (unsigned)prev->migrate_to;
+		prev->migrate_to = -1;
+		enqueue_on(to, prev);
+	}
 }
 
 static void switch_to(struct cpu *c, struct task *prev, struct task *next)
@@ -114,10 +152,16 @@ static void __schedule(bool preempted)
 	spin_lock(&c->rq.lock);
 	if (prev != c->idle) {
 		bool asleep = prev->state == TASK_INTERRUPTIBLE || prev->state == TASK_UNINTERRUPTIBLE;
-		if (prev->state == TASK_RUNNING || (preempted && asleep))
+		if ((prev->state == TASK_RUNNING || (preempted && asleep)) && !task_allowed_on(prev, c->id)) {
+			/* its affinity no longer includes this CPU: it moves once
+			 * its registers are saved (sched_finish_switch) */
+			prev->on_rq = false;
+			prev->migrate_to = (int)first_allowed_cpu(prev);
+		} else if (prev->state == TASK_RUNNING || (preempted && asleep)) {
 			rq_enqueue(&c->rq, prev); /* preempted or yielding: back of the line */
-		else
+		} else {
 			prev->on_rq = false;      /* going to sleep or exiting */
+		}
 	}
 	struct task *next = rq_pick(&c->rq);
 	if (!next)
@@ -156,6 +200,13 @@ static void kick_cpu(struct cpu *c)
 		arch_send_wakeup(c);
 }
 
+void sched_kick_cpu(struct task *t)
+{
+	int cpu = t->cpu;
+	if (t->on_cpu && cpu != (int)this_cpu()->id)
+		arch_send_wakeup(&cpus[cpu]); /* it enters the kernel and looks */
+}
+
 void wake_up_process(struct task *t)
 {
 	struct runqueue *rq = lock_task_rq(t);
@@ -163,21 +214,34 @@ void wake_up_process(struct task *t)
 		t->state = TASK_RUNNING;
 		if (!t->on_rq) {
 			t->on_rq = true;
-			rq_enqueue(rq, t);
-			kick_cpu(&cpus[t->cpu]);
+			if (task_allowed_on(t, (unsigned)t->cpu)) {
+				rq_enqueue(rq, t);
+				kick_cpu(&cpus[t->cpu]);
+			} else { /* its CPU is no longer allowed: wake it on another */
+				unsigned to = first_allowed_cpu(t);
+				t->cpu = (int)to;
+				spin_unlock(&rq->lock);
+				struct runqueue *dst = &cpus[to].rq;
+				spin_lock(&dst->lock);
+				rq_enqueue(dst, t);
+				kick_cpu(&cpus[to]);
+				spin_unlock(&dst->lock);
+				return;
+			}
 		}
 	}
 	spin_unlock(&rq->lock);
 }
 
-/* The CPU with the least work (queued + running), preferring this one. */
-static struct cpu *least_loaded_cpu(void)
+/* The CPU with the least work (queued + running) that T may use,
+ * preferring this one. */
+static struct cpu *least_loaded_cpu(const struct task *t)
 {
-	struct cpu *best = this_cpu();
+	struct cpu *best = &cpus[first_allowed_cpu(t)];
 	unsigned best_load = ~0u;
 	for (unsigned i = 0; i < ncpus; i++) {
 		struct cpu *c = &cpus[i];
-		if (!c->online || !c->idle)
+		if (!c->online || !c->idle || !task_allowed_on(t, i))
 			continue;
 		unsigned load = c->rq.nr_queued + (c->current_task != c->idle);
 		if (load < best_load || (load == best_load && c == this_cpu())) {
@@ -190,7 +254,7 @@ static struct cpu *least_loaded_cpu(void)
 
 void sched_start_task(struct task *t)
 {
-	struct cpu *c = least_loaded_cpu();
+	struct cpu *c = least_loaded_cpu(t);
 	spin_lock(&c->rq.lock);
 	t->cpu = (int)c->id;
 	t->state = TASK_RUNNING;
@@ -200,13 +264,14 @@ void sched_start_task(struct task *t)
 	spin_unlock(&c->rq.lock);
 }
 
-/* An idle CPU takes a queued task from the busiest other CPU. */
-static bool steal_work(struct cpu *me)
+/* Take a queued task from the busiest other CPU that has at least MIN
+ * waiting (1 for an idle CPU; 2 for a busy one evening out the load). */
+static bool steal_work(struct cpu *me, unsigned min)
 {
 	struct cpu *busiest = 0;
 	for (unsigned i = 0; i < ncpus; i++) {
 		struct cpu *c = &cpus[i];
-		if (c != me && c->online && c->idle && c->rq.nr_queued &&
+		if (c != me && c->online && c->idle && c->rq.nr_queued >= min &&
 		    (!busiest || c->rq.nr_queued > busiest->rq.nr_queued))
 			busiest = c;
 	}
@@ -220,7 +285,7 @@ static bool steal_work(struct cpu *me)
 		spin_lock(&b->lock);
 		spin_lock(&a->lock);
 	}
-	struct task *t = rq_pick(b);
+	struct task *t = b->nr_queued >= min ? rq_pick_for(b, me->id) : 0;
 	if (t) {
 		t->cpu = (int)me->id;
 		rq_enqueue(a, t);
@@ -241,6 +306,9 @@ void sched_tick(void)
 			c->need_resched = true;
 		return;
 	}
+	/* nothing waiting here but a pile elsewhere: take one (balancing) */
+	if (c->rq.nr_queued == 0)
+		steal_work(c, 2); /* it waits its turn behind the current task */
 	spin_lock(&c->rq.lock);
 	if (sched_policy->tick(&c->rq, t))
 		c->need_resched = true;
@@ -263,7 +331,7 @@ void cpu_idle_loop(void)
 		arch_irq_disable();
 		if (c->work_fn) {
 			smp_run_pending_work(c);
-		} else if (c->rq.nr_queued || steal_work(c)) {
+		} else if (c->rq.nr_queued || steal_work(c, 1)) {
 			arch_irq_enable();
 			schedule();
 		} else {

@@ -18,12 +18,14 @@
 
 #define current (this_cpu()->current_task)
 
-/* The policy's three decisions. All are called with rq->lock held and
+/* The policy's four decisions. All are called with rq->lock held and
  * interrupts off; the running task is never in the policy's queue. */
 struct sched_policy {
 	const char *name;
 	void (*enqueue)(struct runqueue *rq, struct task *t);   /* t became runnable */
 	struct task *(*pick_next)(struct runqueue *rq);         /* remove and return next, or NULL */
+	/* remove and return a task that may run on CPU (work stealing), or NULL */
+	struct task *(*pick_for_cpu)(struct runqueue *rq, unsigned cpu);
 	bool (*tick)(struct runqueue *rq, struct task *curr);   /* true: preempt curr */
 };
 
@@ -36,6 +38,9 @@ void schedule_preempt(void);  /* the tick's switch: the task stays runnable */
 void sched_yield_cpu(void);
 /* Make T runnable if it sleeps (no effect otherwise). */
 void wake_up_process(struct task *t);
+/* Interrupt the CPU running T (if another), so T passes through the
+ * kernel soon and notices a kill or a change of affinity. */
+void sched_kick_cpu(struct task *t);
 /* First start of a new task: pick a CPU for it and queue it there. */
 void sched_start_task(struct task *t);
 void sched_tick(void);                 /* timer interrupt, every CPU */
@@ -46,5 +51,6 @@ unsigned sched_queued(const struct cpu *c);
 /* Called by a new task on its first run (switch.S) to finish the switch. */
 void sched_finish_switch(void);
 unsigned sched_quantum_ticks(void);
+static inline bool task_allowed_on(const struct task *t, unsigned cpu) { return t->cpus_allowed >> cpu & 1; }
 
 #endif

@@ -22,6 +22,19 @@ static struct task *rr_pick_next(struct runqueue *rq)
 	return t;
 }
 
+static struct task *rr_pick_for_cpu(struct runqueue *rq, unsigned cpu)
+{
+	struct list_head *p;
+	list_for_each(p, &rq->queue) { /* the one waiting longest that may move */
+		struct task *t = list_entry(p, struct task, run_node);
+		if (task_allowed_on(t, cpu)) {
+			list_del(&t->run_node);
+			return t;
+		}
+	}
+	return 0;
+}
+
 static bool rr_tick(struct runqueue *rq, struct task *curr)
 {
 	if (curr->slice_left)
@@ -33,5 +46,6 @@ const struct sched_policy sched_round_robin = {
 	.name = "round-robin",
 	.enqueue = rr_enqueue,
 	.pick_next = rr_pick_next,
+	.pick_for_cpu = rr_pick_for_cpu,
 	.tick = rr_tick,
 };

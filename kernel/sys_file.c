@@ -41,7 +41,7 @@ static long get_path(const char *upath, char **out)
 static long start_dir(int dirfd, const char *path, struct inode **dir)
 {
 	if (path[0] == '/' || dirfd == AT_FDCWD) {
-		*dir = inode_get(me()->cwd);
+		*dir = cwd_get();
 		return 0;
 	}
 	struct file *f = fd_get(me()->files, dirfd);
@@ -65,7 +65,7 @@ long sys_openat(int dirfd, const char *upath, int flags, uint32_t mode)
 	struct inode *dir;
 	if ((err = start_dir(dirfd, path, &dir)) == 0) {
 		struct file *f;
-		err = vfs_open(dir, path, flags, mode & ~me()->umask, &f);
+		err = vfs_open(dir, path, flags, mode & ~me()->fs->umask, &f);
 		if (!err) {
 			err = fd_install(me()->files, f, 0, flags & O_CLOEXEC);
 			if (err < 0)
@@ -510,7 +510,7 @@ long sys_mkdirat(int dirfd, const char *upath, uint32_t mode)
 		return err;
 	struct inode *dir;
 	if ((err = start_dir(dirfd, path, &dir)) == 0) {
-		err = vfs_mkdir(dir, path, mode & ~me()->umask & 07777);
+		err = vfs_mkdir(dir, path, mode & ~me()->fs->umask & 07777);
 		inode_put(dir);
 	}
 	kfree(path);
@@ -552,8 +552,11 @@ long sys_renameat(int olddirfd, const char *uold, int newdirfd, const char *unew
 	/* both relative to the working directory unless given dirfds */
 	if ((olddirfd != AT_FDCWD && from[0] != '/') || (newdirfd != AT_FDCWD && to[0] != '/'))
 		err = -EINVAL; /* renameat with real directory fds: not supported yet */
-	else
-		err = vfs_rename(me()->cwd, from, to);
+	else {
+		struct inode *cwd = cwd_get();
+		err = vfs_rename(cwd, from, to);
+		inode_put(cwd);
+	}
 	kfree(from);
 	kfree(to);
 	return err;
@@ -643,8 +646,11 @@ long sys_chmod(const char *path, uint32_t mode) { return sys_fchmodat(AT_FDCWD, 
 
 long sys_umask(uint32_t mask)
 {
-	uint32_t old = me()->umask;
-	me()->umask = mask & 0777;
+	struct fs_info *fs = me()->fs;
+	spin_lock(&fs->lock);
+	uint32_t old = fs->umask;
+	fs->umask = mask & 0777;
+	spin_unlock(&fs->lock);
 	return old;
 }
 
@@ -725,22 +731,32 @@ long sys_ftruncate(int fd, long length)
 	return r;
 }
 
+/* Make DIR (a reference we hand over) the working directory. */
+static void set_cwd(struct inode *dir)
+{
+	struct fs_info *fs = me()->fs;
+	spin_lock(&fs->lock);
+	struct inode *old = fs->cwd;
+	fs->cwd = dir;
+	spin_unlock(&fs->lock);
+	inode_put(old);
+}
+
 long sys_chdir(const char *upath)
 {
 	char *path;
 	long err = get_path(upath, &path);
 	if (err)
 		return err;
-	struct inode *i;
-	err = vfs_lookup(me()->cwd, path, true, &i);
+	struct inode *i, *cwd = cwd_get();
+	err = vfs_lookup(cwd, path, true, &i);
+	inode_put(cwd);
 	if (!err) {
 		if (!S_ISDIR(i->mode)) {
 			inode_put(i);
 			err = -ENOTDIR;
 		} else {
-			struct inode *old = me()->cwd;
-			me()->cwd = i;
-			inode_put(old);
+			set_cwd(i);
 		}
 	}
 	kfree(path);
@@ -756,9 +772,7 @@ long sys_fchdir(int fd)
 	if (!f->inode || !S_ISDIR(f->inode->mode)) {
 		err = -ENOTDIR;
 	} else {
-		struct inode *old = me()->cwd;
-		me()->cwd = inode_get(f->inode);
-		inode_put(old);
+		set_cwd(inode_get(f->inode));
 	}
 	file_put(f);
 	return err;
@@ -769,7 +783,9 @@ long sys_getcwd(char *ubuf, size_t size)
 	char *buf = kmalloc(PATH_MAX);
 	if (!buf)
 		return -ENOMEM;
-	long n = vfs_path_of(me()->cwd, buf, PATH_MAX);
+	struct inode *cwd = cwd_get();
+	long n = vfs_path_of(cwd, buf, PATH_MAX);
+	inode_put(cwd);
 	if (n >= 0) {
 		if ((size_t)n + 1 > size)
 			n = -ERANGE;

@@ -111,14 +111,71 @@ long sys_sched_yield(void)
 	return 0;
 }
 
-long sys_sched_getaffinity(int pid, size_t size, void *umask)
+/* The task with thread id TID (0: the caller). Caller holds tasklist_lock. */
+static struct task *find_task(int tid)
+{
+	if (tid == 0)
+		return current;
+	struct list_head *n, *m;
+	list_for_each(n, &all_processes) {
+		struct process *p = list_entry(n, struct process, all_node);
+		if (p->exited)
+			continue;
+		list_for_each(m, &p->threads) {
+			struct task *t = list_entry(m, struct task, thread_node);
+			if (t->tid == tid)
+				return t;
+		}
+	}
+	return 0;
+}
+
+static uint64_t online_mask(void)
+{
+	uint64_t m = 0;
+	for (unsigned i = 0; i < ncpus && i < 64; i++)
+		if (cpus[i].online)
+			m |= 1ull << i;
+	return m;
+}
+
+long sys_sched_setaffinity(int tid, size_t size, const void *umask)
+{
+	uint64_t want = 0;
+	if (copy_from_user(&want, umask, size < sizeof want ? size : sizeof want))
+		return -EFAULT;
+	want &= online_mask();
+	if (!want)
+		return -EINVAL; /* no CPU of the set is usable */
+	spin_lock(&tasklist_lock);
+	struct task *t = find_task(tid);
+	if (t) {
+		t->cpus_allowed = want;
+		if (t != current && !task_allowed_on(t, (unsigned)t->cpu)) {
+			cpus[t->cpu].need_resched = true; /* it moves at its next switch */
+			sched_kick_cpu(t);
+		}
+	}
+	spin_unlock(&tasklist_lock);
+	if (!t)
+		return -ESRCH;
+	if (t == current && !task_allowed_on(t, this_cpu()->id))
+		schedule(); /* moves us (see __schedule) */
+	return 0;
+}
+
+long sys_sched_getaffinity(int tid, size_t size, void *umask)
 {
 	if (size < 8 || size % 8)
 		return -EINVAL;
 	uint64_t mask[MAX_CPUS / 64] = { 0 };
-	for (unsigned i = 0; i < ncpus; i++)
-		if (cpus[i].online)
-			mask[i / 64] |= 1ull << (i % 64);
+	spin_lock(&tasklist_lock);
+	struct task *t = find_task(tid);
+	if (t)
+		mask[0] = t->cpus_allowed & online_mask();
+	spin_unlock(&tasklist_lock);
+	if (!t)
+		return -ESRCH;
 	size_t n = size < sizeof mask ? size : sizeof mask;
 	if (clear_user(umask, size) || copy_to_user(umask, mask, n))
 		return -EFAULT;
@@ -256,7 +313,12 @@ long sys_clock_nanosleep(int clock, int flags, const void *req, void *rem)
 
 long sys_arch_prctl(int code, uint64_t addr) { return arch_prctl_tls(code, addr); }
 
-long sys_set_tid_address(int *tidptr) { return current->tid; }
+/* Where to clear and futex-wake at exit (thread libraries' join). */
+long sys_set_tid_address(int *tidptr)
+{
+	current->clear_child_tid = tidptr;
+	return current->tid;
+}
 
 long sys_getrandom(void *ubuf, size_t len, unsigned flags)
 {

@@ -31,7 +31,8 @@ static const syscall_fn table[NR_SYSCALLS] = {
 	ENTRY(getdents64), ENTRY(set_tid_address), ENTRY(clock_gettime), ENTRY(clock_getres),
 	ENTRY(clock_nanosleep), ENTRY(exit_group), ENTRY(openat), ENTRY(mkdirat), ENTRY(newfstatat),
 	ENTRY(unlinkat), ENTRY(renameat), ENTRY(symlinkat), ENTRY(readlinkat), ENTRY(fchmodat),
-	ENTRY(faccessat), ENTRY(dup3), ENTRY(sync), ENTRY(utimensat), ENTRY(pipe2), ENTRY(getcpu), ENTRY(getrandom),
+	ENTRY(faccessat), ENTRY(dup3), ENTRY(sync), ENTRY(utimensat), ENTRY(futex), ENTRY(tkill),
+	ENTRY(tgkill), ENTRY(sched_setaffinity), ENTRY(pipe2), ENTRY(getcpu), ENTRY(getrandom),
 };
 
 static uint64_t logged[(NR_SYSCALLS + 63) / 64 + 1];

@@ -83,7 +83,9 @@ void syscall_return_work(void);
 #define SYS_sync 162
 #define SYS_reboot 169
 #define SYS_gettid 186
+#define SYS_tkill 200
 #define SYS_time 201
+#define SYS_futex 202
 #define SYS_sched_setaffinity 203
 #define SYS_sched_getaffinity 204
 #define SYS_getdents64 217
@@ -92,6 +94,7 @@ void syscall_return_work(void);
 #define SYS_clock_getres 229
 #define SYS_clock_nanosleep 230
 #define SYS_exit_group 231
+#define SYS_tgkill 234
 #define SYS_openat 257
 #define SYS_mkdirat 258
 #define SYS_newfstatat 262

@@ -70,6 +70,10 @@ long sys_exit(int code);
 long sys_exit_group(int code);
 long sys_wait4(int pid, int *status, int options, void *rusage);
 long sys_kill(int pid, int sig);
+long sys_tkill(int tid, int sig);
+long sys_tgkill(int tgid, int tid, int sig);
+/* futex.c */
+long sys_futex(uint32_t *uaddr, int op, uint32_t val, const void *timeout, uint32_t *uaddr2, uint32_t val3);
 /* sys_misc.c */
 long sys_getpid(void);
 long sys_getppid(void);
@@ -86,6 +90,7 @@ long sys_getsid(int pid);
 long sys_uname(void *buf);
 long sys_sched_yield(void);
 long sys_sched_getaffinity(int pid, size_t size, void *mask);
+long sys_sched_setaffinity(int pid, size_t size, const void *mask);
 long sys_getcpu(unsigned *cpu, unsigned *node, void *cache);
 long sys_nanosleep(const void *req, void *rem);
 long sys_clock_nanosleep(int clock, int flags, const void *req, void *rem);

@@ -25,6 +25,8 @@ struct task *task_alloc(const char *name)
 	list_init(&t->run_node);
 	list_init(&t->thread_node);
 	t->state = TASK_UNINTERRUPTIBLE; /* not runnable until sched_start_task */
+	t->cpus_allowed = ~0ull;         /* any CPU */
+	t->migrate_to = -1;
 	arch_fpu_init_state(t->fpu);
 	return t;
 }

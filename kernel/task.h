@@ -56,6 +56,12 @@ struct task {
 	struct list_head thread_node; /* in proc->threads, under proc lock */
 
 	uint64_t tls_base;        /* FS base (arch_prctl ARCH_SET_FS), per thread */
+	uint64_t user_gs_base;    /* user GS base (ARCH_SET_GS), per thread */
+	uint64_t cpus_allowed;    /* affinity: bit n = may run on CPU n */
+	int migrate_to;           /* CPU to move to after switching away, or -1 */
+	int *set_child_tid;       /* CLONE_CHILD_SETTID: tid stored here at start */
+	int *clear_child_tid;     /* CLONE_CHILD_CLEARTID / set_tid_address:
+	                           * zeroed and futex-woken at exit */
 	uint8_t fpu[512] __attribute__((aligned(16))); /* FXSAVE area */
 };
 

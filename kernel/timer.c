@@ -24,6 +24,8 @@ int timer_sleep_ns(uint64_t ns)
 	return wait_event_killable(&sleepers, clock_monotonic_ns() >= deadline);
 }
 
+struct wait_queue *timer_wait_queue(void) { return &sleepers; }
+
 void timer_tick(void)
 {
 	if (this_cpu()->id == 0 && !list_empty(&sleepers.waiters))

@@ -101,6 +101,8 @@ void arch_reset_user_state(struct task *t)
 {
 	t->tls_base = 0;
 	wrmsr(MSR_FS_BASE, 0);
+	t->user_gs_base = 0;
+	wrmsr(MSR_KERNEL_GS, 0);
 	arch_fpu_init_state(t->fpu);
 	arch_fpu_restore(t->fpu);
 }
@@ -109,6 +111,8 @@ void arch_switch_tls(struct task *prev, struct task *next)
 {
 	if (prev->tls_base != next->tls_base)
 		wrmsr(MSR_FS_BASE, next->tls_base);
+	if (prev->user_gs_base != next->user_gs_base)
+		wrmsr(MSR_KERNEL_GS, next->user_gs_base);
 }
 
 #define ARCH_SET_GS 0x1001
@@ -129,8 +133,15 @@ long arch_prctl_tls(int code, uint64_t addr)
 	case ARCH_GET_FS:
 		return copy_to_user((void *)addr, &t->tls_base, sizeof t->tls_base);
 	case ARCH_SET_GS:
+		if (addr >= USER_TOP)
+			return -EPERM;
+		/* in the kernel the user's GS base is the "inactive" one that
+		 * swapgs brings back on the way out */
+		t->user_gs_base = addr;
+		wrmsr(MSR_KERNEL_GS, addr);
+		return 0;
 	case ARCH_GET_GS:
-		return -EINVAL; /* the kernel uses GS for its per-CPU data (a later issue adds a user GS) */
+		return copy_to_user((void *)addr, &t->user_gs_base, sizeof t->user_gs_base);
 	}
 	return -EINVAL;
 }

@@ -75,6 +75,7 @@ syscall_entry:
     .global user_first_run
 user_first_run:
     call sched_finish_switch
+    call ret_from_fork          /* CLONE_CHILD_SETTID, in the child's own context */
     jmp trap_exit
 
     .section .note.GNU-stack, "", @progbits
