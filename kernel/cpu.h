@@ -32,6 +32,9 @@ struct cpu {
 	volatile bool need_resched;/* set by the tick or a wake-up; owning CPU clears */
 	struct runqueue rq;
 	volatile uint64_t tlb_epoch; /* paging.c: kernel-stack frees flushed up to here */
+	struct mm *active_mm;      /* address space loaded in CR3; owning CPU only */
+	bool tlb_flush_pending;    /* tlb.c: a shootdown asks us to flush (atomic) */
+	uint64_t tlb_flush_done;   /* tlb.c: flushes done for shootdowns (atomic) */
 	unsigned id;               /* 0..ncpus-1, immutable once online */
 	uint32_t apic_id;          /* hardware id, immutable */
 	int irq_off_depth;         /* nesting of irq_push_off, owning CPU only */

@@ -5,12 +5,14 @@
 #include "kernel/cmdline.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
+#include "kernel/semaphore.h"
 #include "kernel/smp.h"
 #include "kernel/spinlock.h"
 #include "kernel/string.h"
 
 KERNEL_PARAM("crash", "fault on purpose after boot: panic, pagefault, stack-overflow, divide, "
-		      "invalid-opcode, gpf, spinlock-recursion, spinlock-unowned, spinlock-watchdog");
+		      "invalid-opcode, gpf, spinlock-recursion, spinlock-unowned, spinlock-watchdog, "
+		      "sleep-in-spinlock");
 
 static __attribute__((noinline)) void crash_panic(void) { panic("crash=panic requested"); }
 
@@ -74,6 +76,15 @@ static __attribute__((noinline)) void crash_spinlock_watchdog(void)
 	spin_lock(&crash_lock);
 }
 
+/* Sleeping with a spinlock held: schedule() must refuse. */
+static __attribute__((noinline)) void crash_sleep_in_spinlock(void)
+{
+	static struct semaphore never;
+	sema_init(&never, 0, "crash_never");
+	spin_lock(&crash_lock);
+	down(&never);
+}
+
 static const struct {
 	const char *name;
 	void (*fn)(void);
@@ -87,6 +98,7 @@ static const struct {
 	{ "spinlock-recursion", crash_spinlock_recursion },
 	{ "spinlock-unowned", crash_spinlock_unowned },
 	{ "spinlock-watchdog", crash_spinlock_watchdog },
+	{ "sleep-in-spinlock", crash_sleep_in_spinlock },
 };
 
 void crash_if_asked(void)

@@ -3,7 +3,7 @@
  * panic reports. Kernel option crash=KIND, KIND one of: panic,
  * pagefault, stack-overflow, divide, invalid-opcode, gpf,
  * spinlock-recursion, spinlock-unowned, spinlock-watchdog (needs 2 CPUs;
- * the report comes after SPIN_WATCHDOG_NS).
+ * the report comes after SPIN_WATCHDOG_NS), sleep-in-spinlock.
  */
 #ifndef KERNEL_CRASH_H
 #define KERNEL_CRASH_H

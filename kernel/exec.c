@@ -368,8 +368,10 @@ long exec_program(const char *path, struct strings *argv, struct strings *envp)
 	/* the point of no return: first every other thread goes */
 	if ((err = de_thread(p)))
 		goto out;
+	spin_lock(&tasklist_lock); /* procfs reads p->mm under it */
 	struct mm *old = p->mm;
 	p->mm = current->mm = mm;
+	spin_unlock(&tasklist_lock);
 	arch_switch_mm(mm);
 	if (old)
 		mm_put(old);

@@ -108,6 +108,9 @@ struct mm *mm_fork(struct mm *parent)
 		if (err)
 			break;
 	}
+	/* the parent's pages are read-only now: its other threads must
+	 * not keep writing through cached writable translations */
+	arch_tlb_shootdown(parent);
 	mm->brk_start = parent->brk_start;
 	mm->brk = parent->brk;
 	mm->mmap_next = parent->mmap_next;
@@ -129,7 +132,7 @@ void mm_put(struct mm *mm)
 	struct list_head *p, *tmp;
 	list_for_each_safe(p, tmp, &mm->vmas) {
 		struct vma *v = list_entry(p, struct vma, node);
-		arch_pt_unmap_range(mm->pt_root, v->start, v->end);
+		arch_pt_unmap_range(mm, v->start, v->end);
 		list_del(&v->node);
 		kfree(v);
 	}
@@ -142,13 +145,14 @@ static int break_cow(struct mm *mm, uint64_t va, uint64_t pa)
 {
 	if (page_refcount(pa) == 1) {
 		arch_pt_make_writable(mm->pt_root, va, pa);
-		return 0;
+		return 0; /* other CPUs' read-only copies fault and see the change */
 	}
 	uint64_t copy = alloc_page();
 	if (!copy)
 		return -ENOMEM;
 	memcpy(phys_to_virt(copy), phys_to_virt(pa), PAGE_SIZE);
 	arch_pt_make_writable(mm->pt_root, va, copy);
+	arch_tlb_shootdown(mm); /* other threads must read the new copy too */
 	page_put(pa); /* our reference to the shared frame */
 	return 0;
 }
@@ -273,7 +277,7 @@ static int unmap_locked(struct mm *mm, uint64_t start, uint64_t end)
 			kfree(v);
 		}
 	}
-	arch_pt_unmap_range(mm->pt_root, start, end);
+	arch_pt_unmap_range(mm, start, end);
 	return 0;
 }
 
@@ -373,6 +377,7 @@ int mm_mprotect(struct mm *mm, uint64_t addr, uint64_t len, int prot)
 				v->prot = (uint32_t)prot;
 		}
 		arch_pt_protect_range(mm->pt_root, addr, end, (uint32_t)prot);
+		arch_tlb_shootdown(mm);
 	}
 	spin_unlock(&mm->lock);
 	return err;
@@ -395,7 +400,7 @@ int mm_discard(struct mm *mm, uint64_t addr, uint64_t len)
 		/* private pages go (the next touch reads zeros); shared ones
 		 * keep their contents for the other processes */
 		if (!err && s < e && !(v->flags & VM_SHARED))
-			arch_pt_unmap_range(mm->pt_root, s, e);
+			arch_pt_unmap_range(mm, s, e);
 	}
 	spin_unlock(&mm->lock);
 	return err;

@@ -58,6 +58,7 @@ struct mm {
 	uint64_t mmap_next;      /* next place to try for mmap without a hint */
 	uint64_t start_code, end_code, start_stack; /* for /proc */
 	int users;               /* tasks using it (threads share it); atomic */
+	uint64_t cpu_mask;       /* CPUs with it loaded in CR3 (arch_switch_mm); atomic */
 };
 
 struct mm *mm_create(void);          /* empty user half, kernel half shared */

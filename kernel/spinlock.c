@@ -64,6 +64,9 @@ void spin_lock(struct spinlock *lock)
 	while (atomic_exchange_explicit(&lock->locked, 1, memory_order_acquire)) {
 		while (atomic_load_explicit(&lock->locked, memory_order_relaxed)) {
 			arch_cpu_relax();
+			/* interrupts are off: answer a TLB shootdown aimed at us,
+			 * or the holder may wait for us while we wait for it */
+			arch_poll_ipi_work();
 			if ((++spins & 0xffff) == 0) {
 				uint64_t now = clock_monotonic_ns();
 				if (!now) { /* clock not calibrated yet: count */

@@ -101,6 +101,9 @@ static long do_read(struct file *f, char *ubuf, size_t n, uint64_t *pos)
 	char *kbuf = kmalloc(chunk);
 	if (!kbuf)
 		return -ENOMEM;
+	bool own_pos = !pos && f->ops->seekable; /* the file's offset: one at a time */
+	if (own_pos)
+		mutex_lock(&f->pos_lock);
 	uint64_t p = pos ? *pos : f->pos;
 	long total = 0;
 	while ((size_t)total < n) {
@@ -122,8 +125,10 @@ static long do_read(struct file *f, char *ubuf, size_t n, uint64_t *pos)
 	}
 	if (pos)
 		*pos = p;
-	else if (f->ops->seekable)
+	else if (own_pos) {
 		f->pos = p;
+		mutex_unlock(&f->pos_lock);
+	}
 	kfree(kbuf);
 	return total;
 }
@@ -144,6 +149,9 @@ static long do_write(struct file *f, const char *ubuf, size_t n, uint64_t *pos)
 	char *kbuf = kmalloc(chunk);
 	if (!kbuf)
 		return -ENOMEM;
+	bool own_pos = !pos && f->ops->seekable;
+	if (own_pos)
+		mutex_lock(&f->pos_lock);
 	uint64_t p = pos ? *pos : f->pos;
 	long total = 0;
 	while ((size_t)total < n) {
@@ -165,8 +173,10 @@ static long do_write(struct file *f, const char *ubuf, size_t n, uint64_t *pos)
 	}
 	if (pos)
 		*pos = p;
-	else if (f->ops->seekable)
+	else if (own_pos) {
 		f->pos = p;
+		mutex_unlock(&f->pos_lock);
+	}
 	kfree(kbuf);
 	return total;
 }
@@ -260,6 +270,7 @@ long sys_lseek(int fd, long off, int whence)
 	if (!f->ops || !f->ops->seekable) {
 		r = -ESPIPE;
 	} else {
+		mutex_lock(&f->pos_lock);
 		long base = whence == 0 ? 0 : whence == 1 ? (long)f->pos : whence == 2 ? (long)f->inode->size : -1;
 		if (base < 0 || (whence != 0 && whence != 1 && whence != 2))
 			r = -EINVAL;
@@ -267,6 +278,7 @@ long sys_lseek(int fd, long off, int whence)
 			r = -EINVAL;
 		else
 			r = (long)(f->pos = (uint64_t)(base + off));
+		mutex_unlock(&f->pos_lock);
 	}
 	file_put(f);
 	return r;
@@ -469,6 +481,7 @@ long sys_getdents64(int fd, void *ubuf, size_t size)
 		file_put(f);
 		return -ENOMEM;
 	}
+	mutex_lock(&f->pos_lock);
 	for (;;) {
 		uint64_t pos = f->pos;
 		spin_lock(&vfs_lock);
@@ -492,6 +505,7 @@ long sys_getdents64(int fd, void *ubuf, size_t size)
 		used += reclen;
 		f->pos = pos;
 	}
+	mutex_unlock(&f->pos_lock);
 	if (r == 0 && used && copy_to_user(ubuf, kbuf, used))
 		r = -EFAULT;
 	else if (r == 0)

@@ -198,6 +198,7 @@ struct file *file_new(struct inode *inode, int flags)
 	f->ops = inode ? inode->fops : 0;
 	f->flags = flags;
 	f->refs = 1;
+	mutex_init(&f->pos_lock, "file_pos");
 	return f;
 }
 

@@ -20,6 +20,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "kernel/list.h"
+#include "kernel/semaphore.h"
 #include "kernel/spinlock.h"
 
 #define PATH_MAX 4096
@@ -122,9 +123,9 @@ struct inode {
 struct file {
 	struct inode *inode;
 	const struct file_ops *ops;
-	uint64_t pos;              /* not locked: two tasks reading one open
-	                            * file at once may both use the same
-	                            * offset (sleeping locks come with threads) */
+	uint64_t pos;              /* guarded by pos_lock */
+	struct mutex pos_lock;     /* one read/write at a time moves the offset
+	                            * (threads and forked processes share files) */
 	int flags;                 /* O_* status flags (F_SETFL: word-sized store) */
 	int refs;                  /* descriptors and forks sharing it; atomic */
 	void *private;             /* the file's kind's own (pipe end, snapshot...) */

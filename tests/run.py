@@ -48,6 +48,7 @@ CRASHES = {
     "spinlock-recursion": ["PANIC: spinlock 'crash_lock': recursive acquire on CPU 0",
                            "crash_spinlock_recursion+0x"],
     "spinlock-unowned": ["PANIC: spinlock 'crash_lock': released by CPU 0", "but held by CPU -1"],
+    "sleep-in-spinlock": ["PANIC: schedule() with a spinlock held", "crash_sleep_in_spinlock+0x"],
     "spinlock-watchdog": ["PANIC: spinlock 'crash_lock': CPU 0 spun too long",
                           "held by CPU 1, taken at hold_crash_lock+0x"],
 }

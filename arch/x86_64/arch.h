@@ -79,6 +79,12 @@ void arch_init_user_regs(struct trap_frame *f, uint64_t entry, uint64_t stack);
 /* Leave for user mode with the current task's registers (never returns). */
 __attribute__((noreturn)) void arch_enter_user(void);
 void arch_switch_mm(struct mm *mm);           /* NULL: kernel tables only */
+/* Make every other CPU that has MM loaded drop its cached translations
+ * (tlb.c); call after changing MM's page tables, without mm->lock held. */
+void arch_tlb_shootdown(struct mm *mm);
+/* Do cross-CPU work requested of this CPU (TLB flushes) while it spins
+ * with interrupts off. */
+void arch_poll_ipi_work(void);
 void arch_set_kernel_stack(uint64_t top);
 void arch_switch_tls(struct task *prev, struct task *next);
 /* exec: the calling task starts with no TLS base and a clean FPU. */
@@ -98,7 +104,8 @@ void arch_pt_destroy(uint64_t root);
 int arch_pt_map(uint64_t root, uint64_t va, uint64_t pa, uint32_t prot);
 bool arch_pt_lookup(uint64_t root, uint64_t va, uint64_t *pa, bool *writable, bool *cow);
 void arch_pt_make_writable(uint64_t root, uint64_t va, uint64_t new_pa);
-void arch_pt_unmap_range(uint64_t root, uint64_t start, uint64_t end);
+/* Unmap and release the pages of [start, end) (other CPUs' TLBs included). */
+void arch_pt_unmap_range(struct mm *mm, uint64_t start, uint64_t end);
 void arch_pt_protect_range(uint64_t root, uint64_t start, uint64_t end, uint32_t prot);
 int arch_pt_copy_cow(uint64_t dst_root, uint64_t src_root, uint64_t start, uint64_t end);
 int arch_pt_copy_shared(uint64_t dst_root, uint64_t src_root, uint64_t start, uint64_t end);

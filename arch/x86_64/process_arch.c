@@ -43,9 +43,16 @@ void arch_set_kernel_stack(uint64_t top)
 
 void arch_switch_mm(struct mm *mm)
 {
-	uint64_t root = mm ? mm->pt_root : virt_to_phys(kernel_pml4);
-	if (read_cr3() != root)
-		write_cr3(root);
+	struct cpu *c = this_cpu();
+	if (c->active_mm == mm)
+		return;
+	/* the cpu_mask says who may cache this address space (tlb.c) */
+	if (mm)
+		__atomic_or_fetch(&mm->cpu_mask, 1ull << c->id, __ATOMIC_ACQ_REL);
+	write_cr3(mm ? mm->pt_root : virt_to_phys(kernel_pml4));
+	if (c->active_mm)
+		__atomic_and_fetch(&c->active_mm->cpu_mask, ~(1ull << c->id), __ATOMIC_ACQ_REL);
+	c->active_mm = mm;
 }
 
 void arch_fpu_save(uint8_t *area) { __asm__ volatile("fxsave64 (%0)" ::"r"(area) : "memory"); }

@@ -24,6 +24,7 @@ void tsc_mark_boot(void);
 void fpu_init_cpu(void);
 void rtc_init(void);
 void syscall_entry(void);
+void tlb_init(void);
 uint8_t smap_enabled; /* uaccess.S: use stac/clac */
 
 static void timer_interrupt(struct trap_frame *f)
@@ -104,6 +105,7 @@ void arch_interrupts_init(void)
 {
 	irq_register(VEC_TIMER, timer_interrupt);
 	irq_register(VEC_WAKEUP, wakeup_ipi);
+	tlb_init();
 	acpi_init();
 	lapic_map(madt.lapic_phys);
 	lapic_init_cpu();

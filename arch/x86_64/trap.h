@@ -33,6 +33,7 @@ struct trap_frame {
 #define VEC_INT80       0x80   /* int $0x80: the second system-call entry */
 #define VEC_TIMER       0xf0
 #define VEC_WAKEUP      0xf1   /* "look at your work queue" IPI */
+#define VEC_TLB         0xf2   /* TLB shootdown IPI (tlb.c) */
 #define VEC_SPURIOUS    0xff
 
 typedef void (*irq_handler_t)(struct trap_frame *f);

@@ -134,16 +134,40 @@ static void for_each_pte(uint64_t root, uint64_t start, uint64_t end,
 	}
 }
 
-static void unmap_one(uint64_t *pte, uint64_t va, void *root)
+/* Frames unmapped but not yet freed: other CPUs running the same address
+ * space may still have them in their TLBs until the shootdown. */
+struct unmap_batch {
+	struct mm *mm;
+	int n;
+	uint64_t frames[32];
+};
+
+static void release_frames(struct unmap_batch *b)
 {
-	page_put(*pte & PTE_ADDR);
-	*pte = 0;
-	flush((uint64_t)root, va);
+	arch_tlb_shootdown(b->mm);
+	for (int i = 0; i < b->n; i++)
+		page_put(b->frames[i]);
+	b->n = 0;
 }
 
-void arch_pt_unmap_range(uint64_t root, uint64_t start, uint64_t end)
+static void unmap_one(uint64_t *pte, uint64_t va, void *arg)
 {
-	for_each_pte(root, start, end, unmap_one, (void *)root);
+	struct unmap_batch *b = arg;
+	b->frames[b->n++] = *pte & PTE_ADDR;
+	*pte = 0;
+	flush(b->mm->pt_root, va);
+	if (b->n == (int)(sizeof b->frames / sizeof b->frames[0]))
+		release_frames(b);
+}
+
+void arch_pt_unmap_range(struct mm *mm, uint64_t start, uint64_t end)
+{
+	struct unmap_batch b;
+	b.mm = mm;
+	b.n = 0;
+	for_each_pte(mm->pt_root, start, end, unmap_one, &b);
+	if (b.n)
+		release_frames(&b);
 }
 
 struct protect_arg {
