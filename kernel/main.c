@@ -2,8 +2,9 @@
  * main.c: kernel_main, where C begins on the boot CPU (boot.S calls it
  * in long mode on the boot stack). It brings the machine up in order:
  * console, boot information, memory, traps, interrupts and timer, the
- * other CPUs; then runs the self-tests (option `test`) or the kernel
- * monitor on the serial console. docs/boot.md walks through it.
+ * other CPUs, the file tree (ramfs, /dev, /proc, the initrd); then runs
+ * the self-tests (option `test`) or starts init, pid 1 (process.c), and
+ * becomes the boot CPU's idle task. docs/boot.md walks through it.
  */
 #include "kernel/bootinfo.h"
 #include "kernel/dev.h"

@@ -1,6 +1,9 @@
 /*
- * param.h: every compile-time limit and tunable of the kernel, in one
- * place. Run-time tunables are kernel command-line options (cmdline.h).
+ * param.h: the machine-wide compile-time limits. Limits that belong to
+ * one subsystem live in its header beside the code (PIPE_SIZE in pipe.c,
+ * STACK_MAX in mm.h, PID_MAX_DEFAULT in pid.h, NR_OPEN_DEFAULT in
+ * files.h...). Run-time tunables are kernel command-line options
+ * (cmdline.h).
  */
 #ifndef KERNEL_PARAM_H
 #define KERNEL_PARAM_H

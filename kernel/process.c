@@ -45,7 +45,11 @@ static void init_entry(void *arg)
 void start_init(void)
 {
 	struct inode *probe;
-	if (strcmp(init_path(), "none") == 0 || vfs_lookup(vfs_root, init_path(), true, &probe)) {
+	if (strcmp(init_path(), "none") == 0) {
+		printk("kernel: init=none: starting the kernel monitor\n");
+		monitor_run();
+	}
+	if (vfs_lookup(vfs_root, init_path(), true, &probe)) {
 		printk("kernel: no %s to run as init; starting the kernel monitor\n", init_path());
 		monitor_run();
 	}

@@ -1,4 +1,5 @@
-/* smp.c: the idle loop of secondary CPUs and cross-CPU function calls. */
+/* smp.c: the table of CPUs and running a function on other CPUs (their
+ * idle tasks pick the call up: see cpu_idle_loop in sched.c). */
 #include "kernel/smp.h"
 #include "kernel/panic.h"
 

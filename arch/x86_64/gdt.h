@@ -1,7 +1,7 @@
 /*
  * gdt.h: segments and the task-state segment of each CPU.
  *
- * Selector layout (also what `syscall`/`sysret` will need later):
+ * Selector layout (its order is what `syscall`/`sysret` require, STAR):
  *   0x08 kernel code   0x10 kernel data
  *   0x18 user code 32  0x20 user data (|3)  0x28 user code 64 (|3)
  *   0x30 TSS (16 bytes)

@@ -1,7 +1,7 @@
 /*
  * layout.h: the virtual address map, shared by C and assembly.
  *
- *   0x0000000000000000 .. 0x00007fffffffffff   user space (later issues)
+ *   0x0000000000000000 .. 0x00007fffffffffff   user space (kernel/mm.h has its map)
  *   0xffff800000000000 .. +phys memory         direct map of all RAM (NX)
  *   0xffffc00000000000 .. 0xffffc07fffffffff   MMIO mappings (uncached)
  *   0xffffe00000000000 .. 0xffffe0003fffffff   kernel stacks: 16384 slots of
