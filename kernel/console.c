@@ -15,6 +15,7 @@
 #include "kernel/printk.h"
 #include "kernel/process.h"
 #include "kernel/sched.h"
+#include "kernel/signal.h"
 #include "kernel/spinlock.h"
 #include "kernel/string.h"
 #include "kernel/uaccess.h"
@@ -138,7 +139,7 @@ static long tty_read(struct file *f, void *kbuf, size_t n, uint64_t *pos)
 			return -EAGAIN;
 	} else {
 		if (wait_event_killable(&tty.wait, tty.ready_count > 0 || tty.eofs > 0))
-			return -EINTR;
+			return -ERESTARTSYS;
 	}
 	spin_lock(&tty.lock);
 	size_t got = 0;

@@ -377,6 +377,15 @@ long exec_program(const char *path, struct strings *argv, struct strings *envp)
 		mm_put(old);
 	mm = 0;
 	vfork_release(p); /* off the parent's memory now */
+	if (p->sighand->refs > 1) { /* shared with another process: unshare */
+		struct sighand *own = sighand_copy(p->sighand);
+		if (own) {
+			sighand_put(p->sighand);
+			p->sighand = own;
+		}
+	}
+	sighand_exec_reset(p->sighand); /* handlers are gone with the old program */
+	current->altstack_sp = current->altstack_size = 0;
 	files_close_on_exec(p->files);
 	set_comm(p, path, argv);
 	arch_init_user_regs(current->uregs, h.entry, (uint64_t)sp);

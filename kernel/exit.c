@@ -108,8 +108,20 @@ static void exit_process(struct process *p, struct task *t, int status)
 		t->state = TASK_DEAD;
 	}
 	p->exited = true;
+	struct process *parent = p->parent;
+	if (notify_parent(p)) {
+		/* the parent ignores SIGCHLD (or SA_NOCLDWAIT): no zombie; the
+		 * process is freed with this task, once it has switched away */
+		list_del(&p->sibling);
+		list_del(&p->all_node);
+		if (t == p->main_task) {
+			p->main_task = 0;
+			t->state = TASK_DEAD;
+		}
+		t->release_process = p;
+	}
 	/* wake while the lock keeps the parent from being reaped itself */
-	wake_up_all(&p->parent->child_exit);
+	wake_up_all(&parent->child_exit);
 	if (orphan_zombies)
 		wake_up_all(&init_process->child_exit);
 	spin_unlock(&tasklist_lock);
@@ -167,16 +179,21 @@ void do_exit_group(int status)
 long sys_exit(int code) { do_exit(W_EXITCODE(code, 0)); }           /* this thread */
 long sys_exit_group(int code) { do_exit_group(W_EXITCODE(code, 0)); } /* all of them */
 
-void process_fault_kill(int sig, const char *what, uint64_t addr, uint64_t ip, uint64_t sp, uint64_t error)
+void user_fault(int sig, int code, const char *what, uint64_t addr, uint64_t ip, uint64_t sp, uint64_t error)
 {
 	struct process *p = current->proc;
-	if (strcmp(what, "segfault") == 0) /* like Linux's "segfault at" line */
-		printk(KERN_INFO "%s[%d]: %s at %lx ip %016lx sp %016lx error %lx\n", p->comm, p->pid, what,
-		       (unsigned long)addr, (unsigned long)ip, (unsigned long)sp, (unsigned long)error);
-	else
-		printk(KERN_INFO "traps: %s[%d] %s ip:%lx sp:%lx error:%lx\n", p->comm, p->pid, what,
-		       (unsigned long)ip, (unsigned long)sp, (unsigned long)error);
-	do_exit_group(sig);
+	if (handler_is_default(p, sig) || (current->blocked & sigbit(sig))) {
+		/* it will end the process: say so, as Linux does */
+		if (sig == SIGSEGV && code != SI_KERNEL)
+			printk(KERN_INFO "%s[%d]: %s at %lx ip %016lx sp %016lx error %lx\n", p->comm, p->pid,
+			       what, (unsigned long)addr, (unsigned long)ip, (unsigned long)sp,
+			       (unsigned long)error);
+		else
+			printk(KERN_INFO "traps: %s[%d] %s ip:%lx sp:%lx error:%lx\n", p->comm, p->pid, what,
+			       (unsigned long)ip, (unsigned long)sp, (unsigned long)error);
+	}
+	struct ksiginfo info = { code, 0, 0, addr };
+	force_signal(sig, &info);
 }
 
 #define WNOTHREAD 0x20000000
@@ -197,6 +214,14 @@ static bool matches(struct process *c, int pid, struct process *me, int options)
 	if (pid == 0)
 		return c->pgid == me->pgid;
 	return c->pgid == -pid;
+}
+
+void release_process(struct process *p)
+{
+	if (p->main_task) /* the leader, a zombie since it exited first */
+		task_free(p->main_task);
+	pid_free(p->pid);
+	process_free(p);
 }
 
 /* Free a reaped zombie. It is off the process lists already. */
@@ -249,10 +274,10 @@ long sys_wait4(int pid, int *ustatus, int options, void *rusage)
 			}
 			return zpid;
 		}
-		if (!have_child || (options & WNOHANG) || current->killed) {
+		if (!have_child || (options & WNOHANG) || signal_pending(current)) {
 			spin_unlock(&tasklist_lock);
 			finish_wait(&me->child_exit, &w);
-			return !have_child ? -ECHILD : current->killed ? -EINTR : 0;
+			return !have_child ? -ECHILD : (options & WNOHANG) ? 0 : -ERESTARTSYS;
 		}
 		prepare_to_wait(&me->child_exit, &w, TASK_INTERRUPTIBLE);
 		spin_unlock(&tasklist_lock);
@@ -260,30 +285,22 @@ long sys_wait4(int pid, int *ustatus, int options, void *rusage)
 	}
 }
 
-/* Default actions (signal(7)): these are ignored, the rest terminate. */
-static bool default_ignored(int sig) { return sig == 17 || sig == 18 || sig == 23 || sig == 28; }
-static bool is_stop_signal(int sig) { return sig == 19 || sig == 20 || sig == 21 || sig == 22; }
+/* Stopping and continuing need job control, which is not here yet:
+ * these four are refused unless the target handles them. */
+static bool is_stop_signal(int sig) { return sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU; }
 
-/* Deliver SIG's default action to P. Caller holds tasklist_lock. */
-static void send_default(struct process *p, int sig)
+static bool stop_refused(struct process *p, int sig)
 {
-	if (sig == 0 || default_ignored(sig) || p->exited)
-		return;
-	if (!p->group_exiting) {
-		p->group_exiting = true;
-		p->group_status = sig; /* WIFSIGNALED, WTERMSIG = sig */
-	}
-	kill_other_threads(p, 0); /* every thread, on every CPU */
+	return is_stop_signal(sig) && (sig == SIGSTOP || !p->sighand || p->sighand->action[sig - 1].handler <= SIG_IGN);
 }
 
 long sys_kill(int pid, int sig)
 {
-	if (sig < 0 || sig > 64)
+	if (sig < 0 || sig > NSIG)
 		return -EINVAL;
-	if (is_stop_signal(sig))
-		return -EINVAL; /* stopping processes needs job control: not yet */
 	struct process *me = current->proc;
-	long found = 0;
+	struct ksiginfo info = { SI_USER, me->pid, 0, 0 };
+	long found = 0, refused = 0;
 	spin_lock(&tasklist_lock);
 	struct list_head *n;
 	list_for_each(n, &all_processes) {
@@ -297,45 +314,50 @@ long sys_kill(int pid, int sig)
 		if (p == init_process && sig != 0 && pid != 1)
 			continue; /* init only gets signals sent to it by pid */
 		found++;
-		if (p == init_process)
-			continue; /* and ignores those it has no handler for, as on Linux */
-		send_default(p, sig);
+		if (sig == 0)
+			continue; /* only: does it exist? */
+		if (stop_refused(p, sig)) {
+			refused++;
+			continue;
+		}
+		/* init gets only the signals it has handlers for, as on Linux */
+		if (p == init_process && handler_is_default(p, sig))
+			continue;
+		send_signal_process(p, sig, &info);
 	}
 	spin_unlock(&tasklist_lock);
 	if (!found)
 		return -ESRCH;
-	if (current->killed)
-		do_exit(current->killed);
-	return 0;
+	return refused && refused == found ? -EINVAL : 0;
 }
 
-/* tkill/tgkill: only the default actions exist yet, and a fatal signal
- * ends the whole process whichever thread it is sent to. */
 long sys_tgkill(int tgid, int tid, int sig)
 {
-	if (sig < 0 || sig > 64 || tid <= 0 || (tgid <= 0 && tgid != -1))
+	if (sig < 0 || sig > NSIG || tid <= 0 || (tgid <= 0 && tgid != -1))
 		return -EINVAL;
-	if (is_stop_signal(sig))
-		return -EINVAL;
+	struct ksiginfo info = { SI_TKILL, current->proc->pid, 0, 0 };
 	spin_lock(&tasklist_lock);
-	struct process *target = 0;
+	struct task *target = 0;
 	struct list_head *n, *m;
 	list_for_each(n, &all_processes) {
 		struct process *p = list_entry(n, struct process, all_node);
 		if (p->exited || (tgid != -1 && p->pid != tgid))
 			continue;
-		list_for_each(m, &p->threads)
-			if (list_entry(m, struct task, thread_node)->tid == tid)
-				target = p;
+		list_for_each(m, &p->threads) {
+			struct task *t = list_entry(m, struct task, thread_node);
+			if (t->tid == tid)
+				target = t;
+		}
 	}
-	if (target && target != init_process)
-		send_default(target, sig);
-	spin_unlock(&tasklist_lock);
+	long err = 0;
 	if (!target)
-		return -ESRCH;
-	if (current->killed)
-		do_exit(current->killed);
-	return 0;
+		err = -ESRCH;
+	else if (sig && stop_refused(target->proc, sig))
+		err = -EINVAL;
+	else if (sig && !(target->proc == init_process && handler_is_default(target->proc, sig)))
+		send_signal_thread(target, sig, &info);
+	spin_unlock(&tasklist_lock);
+	return err;
 }
 
 long sys_tkill(int tid, int sig) { return sys_tgkill(-1, tid, sig); }

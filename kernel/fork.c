@@ -66,6 +66,8 @@ struct process *process_alloc(const char *name)
 
 void process_free(struct process *p)
 {
+	sighand_put(p->sighand);
+	kfree(p->shared_pending);
 	kfree(p->cmdline);
 	kfree(p);
 }
@@ -108,6 +110,17 @@ static long new_process(unsigned long flags, struct task *t, struct process **ou
 	struct process *p = process_alloc(parent->comm);
 	if (!p)
 		return -ENOMEM;
+	p->shared_pending = kzalloc(sizeof *p->shared_pending);
+	if (flags & CLONE_SIGHAND) {
+		p->sighand = parent->sighand;
+		__atomic_add_fetch(&p->sighand->refs, 1, __ATOMIC_RELAXED);
+	} else {
+		p->sighand = sighand_copy(parent->sighand);
+	}
+	if (!p->shared_pending || !p->sighand) {
+		process_free(p);
+		return -ENOMEM;
+	}
 	p->pid = t->tid;
 	p->main_task = t;
 	t->proc = p;
@@ -183,6 +196,7 @@ static long do_clone(unsigned long flags, uint64_t new_stack, int *ptid, int *ct
 	t->tls_base = flags & CLONE_SETTLS ? tls : current->tls_base;
 	t->user_gs_base = current->user_gs_base;
 	t->cpus_allowed = current->cpus_allowed;
+	t->blocked = current->blocked; /* pending signals are not inherited */
 	if (flags & CLONE_CHILD_SETTID)
 		t->set_child_tid = ctid;   /* written by the child itself (ret_from_fork) */
 	if (flags & CLONE_CHILD_CLEARTID)

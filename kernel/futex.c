@@ -129,7 +129,7 @@ static long futex_wait(uint32_t *uaddr, bool private, uint32_t val, uint64_t dea
 		current->state = TASK_INTERRUPTIBLE;
 		if (w.woken)
 			break;
-		if (current->killed) {
+		if (signal_pending(current)) {
 			err = -EINTR;
 			break;
 		}

@@ -10,6 +10,7 @@
 #include "kernel/kmalloc.h"
 #include "kernel/process.h"
 #include "kernel/sched.h"
+#include "kernel/signal.h"
 #include "kernel/string.h"
 #include "kernel/sysproto.h"
 #include "kernel/uaccess.h"
@@ -41,7 +42,7 @@ static long pipe_read(struct file *f, void *kbuf, size_t n, uint64_t *pos)
 		if (f->flags & O_NONBLOCK)
 			return -EAGAIN;
 		if (wait_event_killable(&p->wait, p->count > 0 || p->writers == 0))
-			return -EINTR;
+			return -ERESTARTSYS; /* a signal: EINTR, or restarted (SA_RESTART) */
 		spin_lock(&p->lock);
 	}
 	size_t got = n < p->count ? n : p->count;
@@ -64,6 +65,12 @@ static long pipe_write(struct file *f, const void *kbuf, size_t n, uint64_t *pos
 		spin_lock(&p->lock);
 		if (p->readers == 0) {
 			spin_unlock(&p->lock);
+			if (!done) { /* SIGPIPE, which ends the writer unless handled or ignored */
+				struct ksiginfo info = { SI_USER, current->proc->pid, 0, 0 };
+				spin_lock(&tasklist_lock);
+				send_signal_thread(current, SIGPIPE, &info);
+				spin_unlock(&tasklist_lock);
+			}
 			return done ? (long)done : -EPIPE;
 		}
 		if (PIPE_SIZE - p->count < need) { /* re-checked under the lock */
@@ -71,7 +78,7 @@ static long pipe_write(struct file *f, const void *kbuf, size_t n, uint64_t *pos
 			if (f->flags & O_NONBLOCK)
 				return done ? (long)done : -EAGAIN;
 			if (wait_event_killable(&p->wait, PIPE_SIZE - p->count >= need || p->readers == 0))
-				return done ? (long)done : -EINTR;
+				return done ? (long)done : -ERESTARTSYS;
 			continue;
 		}
 		size_t room = PIPE_SIZE - p->count, chunk = n - done < room ? n - done : room;

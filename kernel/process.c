@@ -8,6 +8,7 @@
 #include "kernel/cmdline.h"
 #include "kernel/errno.h"
 #include "kernel/files.h"
+#include "kernel/kmalloc.h"
 #include "kernel/monitor.h"
 #include "kernel/panic.h"
 #include "kernel/pid.h"
@@ -66,6 +67,10 @@ void start_init(void)
 	p->pgid = p->sid = pid;
 	p->main_task = t;
 	p->fs = fs_info_new(vfs_root, 022);
+	p->sighand = sighand_new();
+	p->shared_pending = kzalloc(sizeof *p->shared_pending);
+	if (!p->sighand || !p->shared_pending)
+		panic("start_init: out of memory");
 	p->exit_signal = 17; /* SIGCHLD */
 	p->nthreads = 1;
 	p->files = files_new();

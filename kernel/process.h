@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "kernel/list.h"
+#include "kernel/signal.h"
 #include "kernel/spinlock.h"
 #include "kernel/wait.h"
 
@@ -64,6 +65,9 @@ struct process {
 	int group_status;            /* the wait status the group ends with */
 	struct wait_queue thread_exit; /* exec waits here for the others to go */
 	struct wait_queue child_exit; /* wait4 sleeps here; a child's exit wakes it */
+	struct sighand *sighand;     /* signal actions (shared by CLONE_SIGHAND) */
+	struct sigpending *shared_pending; /* process-directed signals; tasklist_lock */
+	uint64_t itimer_deadline, itimer_interval; /* ITIMER_REAL, ns; tasklist_lock */
 	volatile bool vfork_pending; /* a vfork child still on its parent's memory */
 	struct wait_queue vfork_wait; /* the vfork parent waits here */
 	char *cmdline;               /* argv joined by NULs, for ps; kmalloc'd */
@@ -88,9 +92,12 @@ __attribute__((noreturn)) void do_exit_group(int status);
 /* Make every other thread of P exit (exit_group, exec, fatal signals).
  * Caller holds tasklist_lock. */
 void kill_other_threads(struct process *p, struct task *except);
-/* Kill the current process for a fault: log it Linux-style, exit with SIG. */
-__attribute__((noreturn)) void process_fault_kill(int sig, const char *what, uint64_t addr,
-						 uint64_t ip, uint64_t sp, uint64_t error);
+/* A user-mode fault: signal SIG (si_code CODE) to the current thread;
+ * if nothing handles it, log it Linux-style first. */
+void user_fault(int sig, int code, const char *what, uint64_t addr, uint64_t ip, uint64_t sp,
+		uint64_t error);
+/* Free an auto-reaped process (its last task is gone). */
+void release_process(struct process *p);
 /* A vfork child has exec'd or exited: its parent may run again. */
 void vfork_release(struct process *p);
 /* Start /sbin/init (or init=) as pid 1. */

@@ -7,6 +7,7 @@
 #include "kernel/errno.h"
 #include "kernel/printk.h"
 #include "kernel/process.h"
+#include "kernel/signal.h"
 #include "kernel/sched.h"
 #include "kernel/sysproto.h"
 #include "arch/x86_64/trap.h"
@@ -32,23 +33,26 @@ static const syscall_fn table[NR_SYSCALLS] = {
 	ENTRY(clock_nanosleep), ENTRY(exit_group), ENTRY(openat), ENTRY(mkdirat), ENTRY(newfstatat),
 	ENTRY(unlinkat), ENTRY(renameat), ENTRY(symlinkat), ENTRY(readlinkat), ENTRY(fchmodat),
 	ENTRY(faccessat), ENTRY(dup3), ENTRY(sync), ENTRY(utimensat), ENTRY(futex), ENTRY(tkill),
-	ENTRY(tgkill), ENTRY(sched_setaffinity), ENTRY(pipe2), ENTRY(getcpu), ENTRY(getrandom),
+	ENTRY(tgkill), ENTRY(sched_setaffinity), ENTRY(rt_sigaction), ENTRY(rt_sigprocmask),
+	ENTRY(rt_sigreturn), ENTRY(pause), ENTRY(getitimer), ENTRY(alarm), ENTRY(setitimer),
+	ENTRY(rt_sigpending), ENTRY(rt_sigsuspend), ENTRY(sigaltstack), ENTRY(pipe2), ENTRY(getcpu), ENTRY(getrandom),
 };
 
 static uint64_t logged[(NR_SYSCALLS + 63) / 64 + 1];
 
-void syscall_return_work(void)
+void syscall_return_work(struct trap_frame *f, bool from_syscall)
 {
 	if (this_cpu()->need_resched)
 		schedule_preempt();
-	if (current->killed) /* a fatal signal arrived: die before user mode */
-		do_exit(current->killed);
+	if (signal_pending(current)) /* acted on before user mode runs again */
+		do_signal(f, from_syscall);
 }
 
 void syscall_dispatch(struct trap_frame *f)
 {
 	arch_irq_enable();
 	uint64_t nr = f->rax;
+	f->error = nr; /* kept for restarting the call after a signal (signal.c) */
 	long ret;
 	if (nr < NR_SYSCALLS && table[nr]) {
 		ret = table[nr]((long)f->rdi, (long)f->rsi, (long)f->rdx, (long)f->r10, (long)f->r8,
@@ -62,5 +66,5 @@ void syscall_dispatch(struct trap_frame *f)
 		ret = -ENOSYS;
 	}
 	f->rax = (uint64_t)ret;
-	syscall_return_work();
+	syscall_return_work(f, nr != SYS_rt_sigreturn);
 }

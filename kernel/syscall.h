@@ -8,6 +8,7 @@
 #ifndef KERNEL_SYSCALL_H
 #define KERNEL_SYSCALL_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 struct trap_frame;
@@ -17,7 +18,7 @@ typedef long (*syscall_fn)(long a0, long a1, long a2, long a3, long a4, long a5)
 void syscall_dispatch(struct trap_frame *f);
 /* On the way back to user mode (system calls and interrupts): switch
  * if the tick asked to, and act on a fatal signal. */
-void syscall_return_work(void);
+void syscall_return_work(struct trap_frame *f, bool from_syscall);
 
 #define SYS_read 0
 #define SYS_write 1
@@ -33,6 +34,7 @@ void syscall_return_work(void);
 #define SYS_brk 12
 #define SYS_rt_sigaction 13
 #define SYS_rt_sigprocmask 14
+#define SYS_rt_sigreturn 15
 #define SYS_ioctl 16
 #define SYS_pread64 17
 #define SYS_pwrite64 18
@@ -44,7 +46,11 @@ void syscall_return_work(void);
 #define SYS_madvise 28
 #define SYS_dup 32
 #define SYS_dup2 33
+#define SYS_pause 34
 #define SYS_nanosleep 35
+#define SYS_getitimer 36
+#define SYS_alarm 37
+#define SYS_setitimer 38
 #define SYS_getpid 39
 #define SYS_clone 56
 #define SYS_fork 57
@@ -79,6 +85,9 @@ void syscall_return_work(void);
 #define SYS_setsid 112
 #define SYS_getpgid 121
 #define SYS_getsid 124
+#define SYS_rt_sigpending 127
+#define SYS_rt_sigsuspend 130
+#define SYS_sigaltstack 131
 #define SYS_arch_prctl 158
 #define SYS_sync 162
 #define SYS_reboot 169

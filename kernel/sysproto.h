@@ -72,6 +72,20 @@ long sys_wait4(int pid, int *status, int options, void *rusage);
 long sys_kill(int pid, int sig);
 long sys_tkill(int tid, int sig);
 long sys_tgkill(int tgid, int tid, int sig);
+/* signal.c */
+struct k_sigaction;
+struct linux_itimerval;
+struct linux_stack;
+long sys_rt_sigaction(int sig, const struct k_sigaction *act, struct k_sigaction *old, size_t size);
+long sys_rt_sigprocmask(int how, const uint64_t *set, uint64_t *old, size_t size);
+long sys_rt_sigreturn(void);
+long sys_rt_sigpending(uint64_t *set, size_t size);
+long sys_rt_sigsuspend(const uint64_t *mask, size_t size);
+long sys_sigaltstack(const struct linux_stack *ss, struct linux_stack *old);
+long sys_pause(void);
+long sys_alarm(unsigned seconds);
+long sys_setitimer(int which, const struct linux_itimerval *nv, struct linux_itimerval *ov);
+long sys_getitimer(int which, struct linux_itimerval *v);
 /* futex.c */
 long sys_futex(uint32_t *uaddr, int op, uint32_t val, const void *timeout, uint32_t *uaddr2, uint32_t val3);
 /* sys_misc.c */

@@ -3,6 +3,8 @@
  * user tasks on top of task_alloc; exit.c ends them.
  */
 #include "kernel/task.h"
+#include "kernel/process.h"
+#include "kernel/signal.h"
 #include "kernel/kmalloc.h"
 #include "kernel/panic.h"
 #include "kernel/pid.h"
@@ -14,8 +16,10 @@ struct task *task_alloc(const char *name)
 	struct task *t = kzalloc(sizeof *t);
 	if (!t)
 		return 0;
-	t->kstack_top = arch_kstack_alloc();
+	t->pending = kzalloc(sizeof *t->pending);
+	t->kstack_top = t->pending ? arch_kstack_alloc() : 0;
 	if (!t->kstack_top) {
+		kfree(t->pending);
 		kfree(t);
 		return 0;
 	}
@@ -37,7 +41,11 @@ void task_free(struct task *t)
 	while (__atomic_load_n(&t->on_cpu, __ATOMIC_ACQUIRE))
 		arch_cpu_relax();
 	arch_kstack_free(t->kstack_top);
+	kfree(t->pending);
+	struct process *orphan = t->release_process;
 	kfree(t);
+	if (orphan) /* a process nobody waits for (SIGCHLD ignored): free it too */
+		release_process(orphan);
 }
 
 struct task *kthread_create(const char *name, void (*fn)(void *), void *arg)

@@ -46,8 +46,17 @@ struct task {
 	struct list_head run_node;/* in the scheduling policy's queue */
 	unsigned slice_left;      /* timer ticks left of its quantum (policy's) */
 	uint64_t ticks_user, ticks_system; /* time accounting, in ticks */
-	volatile int killed;      /* a fatal signal's number, acted on when
+	volatile int killed;      /* set when the thread must die (a fatal
+	                           * signal, exit_group, exec): acted on when
 	                           * returning to user mode; sleeps end early */
+	uint64_t blocked;         /* signal mask; only the thread itself changes it */
+	uint64_t saved_blocked;   /* sigsuspend's mask to restore after a handler */
+	bool restore_blocked;     /* saved_blocked is valid */
+	struct sigpending *pending; /* thread-directed signals; guarded by tasklist_lock */
+	uint64_t altstack_sp, altstack_size; /* sigaltstack; 0 size: none */
+	int altstack_flags;
+	struct process *release_process; /* freed with this task: an auto-reaped
+	                                  * process's last (leader) task */
 	char comm[TASK_COMM_LEN]; /* name for ps and messages */
 
 	struct process *proc;     /* NULL for kernel threads; immutable */

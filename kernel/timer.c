@@ -26,10 +26,15 @@ int timer_sleep_ns(uint64_t ns)
 
 struct wait_queue *timer_wait_queue(void) { return &sleepers; }
 
+void itimer_tick(void); /* signal.c */
+
 void timer_tick(void)
 {
-	if (this_cpu()->id == 0 && !list_empty(&sleepers.waiters))
+	if (this_cpu()->id != 0)
+		return;
+	if (!list_empty(&sleepers.waiters))
 		wake_up_all(&sleepers);
+	itimer_tick(); /* alarm() and setitimer(ITIMER_REAL) */
 }
 
 void clock_realtime_init(uint64_t rtc_epoch_seconds)

@@ -16,6 +16,7 @@
 #include "kernel/list.h"
 #include "kernel/spinlock.h"
 #include "kernel/sched.h"
+#include "kernel/signal.h"
 #include "kernel/task.h"
 
 struct wait_queue {
@@ -50,7 +51,8 @@ void wake_up_one(struct wait_queue *wq);
 		finish_wait((wq), &__w);                                       \
 	} while (0)
 
-/* The same, but a fatal signal ends the wait: 0, or -EINTR if killed. */
+/* The same, but a signal ends the wait: 0, or -EINTR (callers that may
+ * be restarted return -ERESTARTSYS instead). */
 #define wait_event_killable(wq, cond)                                          \
 	({                                                                     \
 		int __ret = 0;                                                 \
@@ -59,7 +61,7 @@ void wake_up_one(struct wait_queue *wq);
 			prepare_to_wait((wq), &__w, TASK_INTERRUPTIBLE);       \
 			if (cond)                                              \
 				break;                                         \
-			if (this_cpu()->current_task->killed) {                     \
+			if (signal_pending(this_cpu()->current_task)) {        \
 				__ret = -4; /* EINTR */                        \
 				break;                                         \
 			}                                                      \

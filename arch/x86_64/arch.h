@@ -116,6 +116,16 @@ uint64_t arch_copy_user(void *dst, const void *src, uint64_t n);
 uint64_t arch_clear_user(void *dst, uint64_t n);
 long arch_strncpy_user(char *dst, const char *src, uint64_t max);
 
+/* ---- signal frames (signal_frame.c) ---- */
+struct ksiginfo;
+struct k_sigaction;
+/* Push a handler's frame on the user stack and point F at the handler:
+ * 0, or -1 if the frame cannot be written. */
+int arch_setup_signal_frame(struct trap_frame *f, int sig, const struct ksiginfo *info,
+			    const struct k_sigaction *ka, uint64_t old_mask);
+/* rt_sigreturn: restore F from the frame (sanitized); the saved mask in *MASK. */
+int arch_restore_signal_frame(struct trap_frame *f, uint64_t *mask);
+
 /* Is this kernel address mapped (safe to read)? */
 bool arch_kernel_addr_mapped(uint64_t va);
 

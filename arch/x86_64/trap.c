@@ -15,6 +15,7 @@
 #include "kernel/mm.h"
 #include "kernel/process.h"
 #include "kernel/sched.h"
+#include "kernel/signal.h"
 #include "kernel/syscall.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
@@ -135,8 +136,6 @@ static __attribute__((noreturn)) void kernel_exception(struct trap_frame *f)
 	panic_frame(f, "%s", what);
 }
 
-/* Signal numbers (Linux's) for faults that kill a user process. */
-enum { SIGILL = 4, SIGTRAP = 5, SIGBUS = 7, SIGFPE = 8, SIGSEGV = 11 };
 
 extern char uaccess_begin[], uaccess_end[], uaccess_fixup_count[],
 	uaccess_fixup_string[];
@@ -158,8 +157,12 @@ static void page_fault(struct trap_frame *f)
 		if (err == 0)
 			return;
 	}
-	if (user)
-		process_fault_kill(SIGSEGV, "segfault", addr, f->rip, f->rsp, f->error);
+	if (user) {
+		/* not present: nothing mapped there; present: not allowed */
+		user_fault(SIGSEGV, f->error & 1 ? SEGV_ACCERR : SEGV_MAPERR, "segfault", addr, f->rip,
+			   f->rsp, f->error);
+		return;
+	}
 	if (in_uaccess) {
 		bool string = f->rip >= (uint64_t)&arch_strncpy_user && f->rip < (uint64_t)uaccess_fixup_count;
 		f->rip = (uint64_t)(string ? uaccess_fixup_string : uaccess_fixup_count);
@@ -170,16 +173,16 @@ static void page_fault(struct trap_frame *f)
 
 static void user_exception(struct trap_frame *f)
 {
-	int sig;
+	int sig, code;
 	switch (f->vector) {
-	case 0: sig = SIGFPE; break;   /* divide error */
-	case 16: case 19: sig = SIGFPE; break;
-	case 1: case 3: sig = SIGTRAP; break;
-	case 6: sig = SIGILL; break;   /* invalid opcode */
-	case 17: sig = SIGBUS; break;  /* alignment check */
-	default: sig = SIGSEGV; break; /* #GP, #SS, #NP...: privileged or bad access */
+	case 0: sig = SIGFPE, code = FPE_INTDIV; break;   /* divide error */
+	case 16: case 19: sig = SIGFPE, code = SI_KERNEL; break;
+	case 1: case 3: sig = SIGTRAP, code = TRAP_BRKPT; break;
+	case 6: sig = SIGILL, code = ILL_ILLOPN; break;   /* invalid opcode */
+	case 17: sig = SIGBUS, code = BUS_ADRALN; break;  /* alignment check */
+	default: sig = SIGSEGV, code = SI_KERNEL; break;  /* #GP, #SS, #NP...: privileged or bad access */
 	}
-	process_fault_kill(sig, exception_names[f->vector], 0, f->rip, f->rsp, f->error);
+	user_fault(sig, code, exception_names[f->vector], f->vector == 0 ? f->rip : 0, f->rip, f->rsp, f->error);
 }
 
 static void nmi(struct trap_frame *f)
@@ -199,12 +202,15 @@ void trap_dispatch(struct trap_frame *f)
 	}
 	if (v == 14) {
 		page_fault(f);
+		if (f->cs & 3)
+			syscall_return_work(f, false); /* e.g. deliver the SIGSEGV */
 		return;
 	}
 	if (v < 32) {
-		if (f->cs & 3)
-			user_exception(f);
-		kernel_exception(f);
+		if (!(f->cs & 3))
+			kernel_exception(f);
+		user_exception(f);
+		syscall_return_work(f, false);
 		return;
 	}
 	if (v == VEC_INT80) {
@@ -222,7 +228,7 @@ void trap_dispatch(struct trap_frame *f)
 		       this_cpu()->id, (unsigned long)v);
 	lapic_eoi();
 	if (f->cs & 3)
-		syscall_return_work(); /* returning to user mode */
+		syscall_return_work(f, false); /* returning to user mode */
 	else
 		sched_preempt_point(f->rflags & RFLAGS_IF);
 }
