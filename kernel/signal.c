@@ -116,8 +116,7 @@ void send_signal_thread(struct task *t, int sig, const struct ksiginfo *info)
 	if (ignored(p, sig) && !(t->blocked & sigbit(sig)))
 		return;
 	queue(t->pending, sig, info);
-	if (!(t->blocked & sigbit(sig)))
-		signal_wake(t);
+	signal_wake(t); /* a blocked one too: it may be in sigtimedwait */
 }
 
 void send_signal_process(struct process *p, int sig, const struct ksiginfo *info)
@@ -136,14 +135,20 @@ void send_signal_process(struct process *p, int sig, const struct ksiginfo *info
 	if (ignored(p, sig) && !anyone_blocks)
 		return;
 	queue(p->shared_pending, sig, info);
-	/* any thread not blocking it may take it: wake the first such */
+	/* any thread not blocking it may take it: wake the first such (if
+	 * all block it, wake them all: one may be in sigtimedwait) */
+	bool woken = false;
 	list_for_each(n, &p->threads) {
 		struct task *t = list_entry(n, struct task, thread_node);
 		if (!(t->blocked & sigbit(sig))) {
 			signal_wake(t);
+			woken = true;
 			break;
 		}
 	}
+	if (!woken)
+		list_for_each(n, &p->threads)
+			signal_wake(list_entry(n, struct task, thread_node));
 }
 
 void force_signal(int sig, const struct ksiginfo *info)
@@ -172,14 +177,14 @@ bool signal_pending(struct task *t)
 	return ((t->pending->set | shared) & ~t->blocked) != 0;
 }
 
-/* Take the lowest-numbered deliverable signal: thread's own first. */
-static int dequeue_signal(struct task *t, struct ksiginfo *info)
+/* Take the lowest-numbered pending signal of WANTED: thread's own first. */
+static int dequeue_from(struct task *t, uint64_t wanted, struct ksiginfo *info)
 {
 	spin_lock(&tasklist_lock);
 	struct sigpending *sps[2] = { t->pending, t->proc->shared_pending };
 	int sig = 0;
 	for (int k = 0; k < 2 && !sig; k++) {
-		uint64_t ready = sps[k]->set & ~t->blocked;
+		uint64_t ready = sps[k]->set & wanted;
 		if (ready) {
 			sig = __builtin_ctzll(ready) + 1;
 			sps[k]->set &= ~sigbit(sig);
@@ -189,6 +194,8 @@ static int dequeue_signal(struct task *t, struct ksiginfo *info)
 	spin_unlock(&tasklist_lock);
 	return sig;
 }
+
+static int dequeue_signal(struct task *t, struct ksiginfo *info) { return dequeue_from(t, ~t->blocked, info); }
 
 void do_signal(struct trap_frame *f, bool from_syscall)
 {
@@ -370,6 +377,58 @@ long sys_rt_sigsuspend(const uint64_t *umask, size_t size)
 	}
 	finish_wait(&never, &w);
 	return -EINTR;
+}
+
+/* sigwaitinfo/sigtimedwait: take a signal of SET (usually blocked) as
+ * a value instead of running its handler. */
+long sys_rt_sigtimedwait(const uint64_t *uset, void *uinfo, const void *utimeout, size_t size)
+{
+	if (size != 8)
+		return -EINVAL;
+	uint64_t set;
+	if (copy_from_user(&set, uset, sizeof set))
+		return -EFAULT;
+	set &= ~UNBLOCKABLE;
+	uint64_t deadline = 0;
+	if (utimeout) {
+		struct { int64_t sec, nsec; } ts;
+		if (copy_from_user(&ts, utimeout, sizeof ts))
+			return -EFAULT;
+		if (ts.sec < 0 || ts.nsec < 0 || ts.nsec >= 1000000000)
+			return -EINVAL;
+		deadline = clock_monotonic_ns() + (uint64_t)ts.sec * 1000000000ull + (uint64_t)ts.nsec + 1;
+	}
+	struct task *t = current;
+	struct ksiginfo info;
+	struct waiter w = { 0, { 0, 0 } };
+	int sig;
+	for (;;) {
+		prepare_to_wait(timer_wait_queue(), &w, TASK_INTERRUPTIBLE);
+		if ((sig = dequeue_from(t, set, &info)) != 0)
+			break;
+		if (signal_pending(t) || (deadline && clock_monotonic_ns() >= deadline)) {
+			finish_wait(timer_wait_queue(), &w);
+			return signal_pending(t) ? -EINTR : -EAGAIN;
+		}
+		/* a signal of SET that arrives wakes us (send_signal); so does the tick */
+		schedule();
+	}
+	finish_wait(timer_wait_queue(), &w);
+	if (uinfo) {
+		struct {
+			int32_t signo, errno_, code, pad;
+			int32_t pid, uid, status, pad2;
+			char rest[96];
+		} si;
+		memset(&si, 0, sizeof si);
+		si.signo = sig;
+		si.code = info.code;
+		si.pid = info.pid;
+		si.status = info.status;
+		if (copy_to_user(uinfo, &si, sizeof si))
+			return -EFAULT;
+	}
+	return sig;
 }
 
 long sys_pause(void)

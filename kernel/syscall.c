@@ -35,7 +35,7 @@ static const syscall_fn table[NR_SYSCALLS] = {
 	ENTRY(faccessat), ENTRY(dup3), ENTRY(sync), ENTRY(utimensat), ENTRY(futex), ENTRY(tkill),
 	ENTRY(tgkill), ENTRY(sched_setaffinity), ENTRY(rt_sigaction), ENTRY(rt_sigprocmask),
 	ENTRY(rt_sigreturn), ENTRY(pause), ENTRY(getitimer), ENTRY(alarm), ENTRY(setitimer),
-	ENTRY(rt_sigpending), ENTRY(rt_sigsuspend), ENTRY(sigaltstack), ENTRY(pipe2), ENTRY(getcpu), ENTRY(getrandom),
+	ENTRY(rt_sigpending), ENTRY(rt_sigsuspend), ENTRY(sigaltstack), ENTRY(rt_sigtimedwait), ENTRY(pipe2), ENTRY(getcpu), ENTRY(getrandom),
 };
 
 static uint64_t logged[(NR_SYSCALLS + 63) / 64 + 1];

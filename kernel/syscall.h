@@ -86,6 +86,7 @@ void syscall_return_work(struct trap_frame *f, bool from_syscall);
 #define SYS_getpgid 121
 #define SYS_getsid 124
 #define SYS_rt_sigpending 127
+#define SYS_rt_sigtimedwait 128
 #define SYS_rt_sigsuspend 130
 #define SYS_sigaltstack 131
 #define SYS_arch_prctl 158

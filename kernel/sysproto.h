@@ -81,6 +81,7 @@ long sys_rt_sigprocmask(int how, const uint64_t *set, uint64_t *old, size_t size
 long sys_rt_sigreturn(void);
 long sys_rt_sigpending(uint64_t *set, size_t size);
 long sys_rt_sigsuspend(const uint64_t *mask, size_t size);
+long sys_rt_sigtimedwait(const uint64_t *set, void *info, const void *timeout, size_t size);
 long sys_sigaltstack(const struct linux_stack *ss, struct linux_stack *old);
 long sys_pause(void);
 long sys_alarm(unsigned seconds);
