@@ -36,6 +36,7 @@ static struct {
 	char ready[READY_SIZE];   /* input readers may take */
 	size_t ready_head, ready_count;
 	unsigned eofs;            /* ^D on an empty line: pending end-of-file reads */
+	int fg_pgrp;              /* foreground process group: gets ^C and ^\ */
 	struct wait_queue wait;
 } tty = {
 	.lock = SPINLOCK_INIT("tty"),
@@ -48,6 +49,7 @@ static struct {
 			  [VTIME] = 0, [VMIN] = 1, [VWERASE] = 23 },
 	},
 	.winsize = { 25, 80, 0, 0 },
+	.fg_pgrp = 1, /* init's group, until a shell says otherwise (TIOCSPGRP) */
 	.wait = WAIT_QUEUE_INIT(tty.wait, "tty_wait"),
 };
 
@@ -72,12 +74,40 @@ static void erase_chars(size_t n)
 	}
 }
 
+/* ^C and ^\: a signal to every process of the foreground group (init
+ * only if it handles it). Called from the interrupt handler. */
+static void signal_foreground(int sig)
+{
+	struct ksiginfo info = { SI_KERNEL, 0, 0, 0 };
+	spin_lock(&tasklist_lock);
+	struct list_head *n;
+	list_for_each(n, &all_processes) {
+		struct process *p = list_entry(n, struct process, all_node);
+		if (p->pgid != tty.fg_pgrp || p->exited)
+			continue;
+		if (p == init_process && handler_is_default(p, sig))
+			continue;
+		send_signal_process(p, sig, &info);
+	}
+	spin_unlock(&tasklist_lock);
+}
+
 void console_input_char(char c)
 {
 	spin_lock(&tty.lock);
 	struct linux_termios *t = &tty.termios;
 	if (c == '\r' && (t->c_iflag & ICRNL))
 		c = '\n';
+	int sig = 0;
+	if ((t->c_lflag & ISIG) && (c == (char)t->c_cc[VINTR] || c == (char)t->c_cc[VQUIT])) {
+		sig = c == (char)t->c_cc[VINTR] ? SIGINT : SIGQUIT;
+		tty.line_len = 0; /* the line being typed is thrown away */
+		echo(sig == SIGINT ? "^C\n" : "^\\\n", 3);
+		spin_unlock(&tty.lock);
+		signal_foreground(sig);
+		wake_up_all(&tty.wait);
+		return;
+	}
 	if (!(t->c_lflag & ICANON)) {
 		make_ready(&c, 1);
 		echo(&c, 1);
@@ -186,9 +216,16 @@ static long tty_ioctl(struct file *f, unsigned long cmd, unsigned long arg)
 		return copy_to_user((void *)arg, &tty.winsize, sizeof tty.winsize);
 	case TIOCSWINSZ:
 		return copy_from_user(&tty.winsize, (void *)arg, sizeof tty.winsize);
-	case TIOCGPGRP: {
-		int pgrp = current->proc ? current->proc->pgid : 0;
-		return copy_to_user((void *)arg, &pgrp, sizeof pgrp);
+	case TIOCGPGRP:
+		return copy_to_user((void *)arg, &tty.fg_pgrp, sizeof tty.fg_pgrp);
+	case TIOCSPGRP: {
+		int pgrp;
+		if (copy_from_user(&pgrp, (void *)arg, sizeof pgrp))
+			return -EFAULT;
+		if (pgrp <= 0)
+			return -EINVAL;
+		tty.fg_pgrp = pgrp;
+		return 0;
 	}
 	}
 	return -ENOTTY;

@@ -236,13 +236,24 @@ def shell_boot(res, iso, accel, build):
         if pos < 0:
             res.fail(name, "no shell prompt on the console", out.decode(errors="replace"))
             break
+        # "#!nowait CMD" types CMD without waiting for the prompt (it keeps
+        # running); "#!key ^C" sends a control key and waits for the prompt
         with open(script) as f:
-            lines = [l.rstrip("\n") for l in f if l.strip() and not l.startswith("#")]
+            lines = [l.rstrip("\n") for l in f
+                     if l.strip() and (not l.startswith("#") or l.startswith("#!"))]
         with open(script[:-3] + ".expected") as f:
             expected = f.read()
         start = pos
         for line in lines:
-            type_line(line)
+            if line.startswith("#!nowait "):
+                type_line(line[len("#!nowait "):])
+                time.sleep(1)  # let it start before the next key
+                continue
+            if line.startswith("#!key ^"):
+                proc.stdin.write(bytes([ord(line[len("#!key ^")].upper()) - 64]))
+                proc.stdin.flush()
+            else:
+                type_line(line)
             pos = wait_for(b"\n$ ", pos, 60)
             if pos < 0:
                 break
@@ -252,7 +263,7 @@ def shell_boot(res, iso, accel, build):
         for l in text.split("\n"):
             while l.startswith("$ "):
                 l = l[2:]
-            if l in lines or l == "":
+            if l in lines or l == "" or "#!nowait " + l in lines:
                 continue
             got.append(l)
         got = "\n".join(got) + "\n"
