@@ -247,6 +247,7 @@ long sys_wait4(int pid, int *ustatus, int options, void *rusage)
 		spin_lock(&tasklist_lock);
 		bool have_child = false;
 		struct process *zombie = 0;
+		int changed_pid = 0, changed_status = 0;
 		struct list_head *n;
 		list_for_each(n, &me->children) {
 			struct process *c = list_entry(n, struct process, sibling);
@@ -257,6 +258,26 @@ long sys_wait4(int pid, int *ustatus, int options, void *rusage)
 				zombie = c;
 				break;
 			}
+			/* stopped or continued: reported once, the child stays */
+			if ((options & WUNTRACED) && c->stop_unreported) {
+				c->stop_unreported = false;
+				changed_pid = c->pid;
+				changed_status = c->stop_sig << 8 | 0x7f;
+				break;
+			}
+			if ((options & WCONTINUED) && c->cont_unreported) {
+				c->cont_unreported = false;
+				changed_pid = c->pid;
+				changed_status = 0xffff;
+				break;
+			}
+		}
+		if (changed_pid) {
+			spin_unlock(&tasklist_lock);
+			finish_wait(&me->child_exit, &w);
+			if (ustatus && put_user(changed_status, ustatus))
+				return -EFAULT;
+			return changed_pid;
 		}
 		if (zombie) {
 			list_del(&zombie->sibling);
@@ -285,14 +306,6 @@ long sys_wait4(int pid, int *ustatus, int options, void *rusage)
 	}
 }
 
-/* Stopping and continuing need job control, which is not here yet:
- * these four are refused unless the target handles them. */
-static bool is_stop_signal(int sig) { return sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU; }
-
-static bool stop_refused(struct process *p, int sig)
-{
-	return is_stop_signal(sig) && (sig == SIGSTOP || !p->sighand || p->sighand->action[sig - 1].handler <= SIG_IGN);
-}
 
 long sys_kill(int pid, int sig)
 {
@@ -300,7 +313,7 @@ long sys_kill(int pid, int sig)
 		return -EINVAL;
 	struct process *me = current->proc;
 	struct ksiginfo info = { SI_USER, me->pid, 0, 0 };
-	long found = 0, refused = 0;
+	long found = 0;
 	spin_lock(&tasklist_lock);
 	struct list_head *n;
 	list_for_each(n, &all_processes) {
@@ -316,10 +329,6 @@ long sys_kill(int pid, int sig)
 		found++;
 		if (sig == 0)
 			continue; /* only: does it exist? */
-		if (stop_refused(p, sig)) {
-			refused++;
-			continue;
-		}
 		/* init gets only the signals it has handlers for, as on Linux */
 		if (p == init_process && handler_is_default(p, sig))
 			continue;
@@ -328,7 +337,7 @@ long sys_kill(int pid, int sig)
 	spin_unlock(&tasklist_lock);
 	if (!found)
 		return -ESRCH;
-	return refused && refused == found ? -EINVAL : 0;
+	return 0;
 }
 
 long sys_tgkill(int tgid, int tid, int sig)
@@ -352,8 +361,6 @@ long sys_tgkill(int tgid, int tid, int sig)
 	long err = 0;
 	if (!target)
 		err = -ESRCH;
-	else if (sig && stop_refused(target->proc, sig))
-		err = -EINVAL;
 	else if (sig && !(target->proc == init_process && handler_is_default(target->proc, sig)))
 		send_signal_thread(target, sig, &info);
 	spin_unlock(&tasklist_lock);

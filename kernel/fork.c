@@ -61,6 +61,7 @@ struct process *process_alloc(const char *name)
 	wait_queue_init(&p->vfork_wait, "vfork");
 	wait_queue_init(&p->child_exit, "child_exit");
 	wait_queue_init(&p->thread_exit, "thread_exit");
+	wait_queue_init(&p->stop_wait, "stop_wait");
 	return p;
 }
 

@@ -68,6 +68,12 @@ struct process {
 	struct sighand *sighand;     /* signal actions (shared by CLONE_SIGHAND) */
 	struct sigpending *shared_pending; /* process-directed signals; tasklist_lock */
 	uint64_t itimer_deadline, itimer_interval; /* ITIMER_REAL, ns; tasklist_lock */
+	/* job control; guarded by tasklist_lock */
+	bool stopped;                /* SIGSTOP & co.: its threads wait in stop_wait */
+	int stop_sig;                /* the signal that stopped it */
+	bool stop_unreported;        /* for wait4(WUNTRACED) */
+	bool cont_unreported;        /* for wait4(WCONTINUED) */
+	struct wait_queue stop_wait; /* stopped threads sleep here until SIGCONT */
 	volatile bool vfork_pending; /* a vfork child still on its parent's memory */
 	struct wait_queue vfork_wait; /* the vfork parent waits here */
 	char *cmdline;               /* argv joined by NULs, for ps; kmalloc'd */

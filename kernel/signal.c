@@ -93,6 +93,23 @@ static void queue(struct sigpending *sp, int sig, const struct ksiginfo *info)
 	sp->info[sig - 1] = *info;
 }
 
+/* Tell P's parent that P stopped or continued (CLD_STOPPED, CLD_CONTINUED),
+ * unless it asked not to be told (SA_NOCLDSTOP). Caller holds tasklist_lock. */
+static void notify_parent_stop(struct process *p, int code, int sig)
+{
+	struct process *parent = p->parent;
+	if (!parent || parent->exited)
+		return;
+	wake_up_all(&parent->child_exit); /* wait4(WUNTRACED / WCONTINUED) */
+	struct k_sigaction *ka = &parent->sighand->action[SIGCHLD - 1];
+	if (ka->flags & SA_NOCLDSTOP)
+		return;
+	struct ksiginfo info = { code, p->pid, sig, 0 };
+	send_signal_process(parent, SIGCHLD, &info);
+}
+
+static void stop_cont_side_effects(struct process *p, int sig);
+
 /* T should look at its signals soon: wake it, or interrupt its CPU. */
 static void signal_wake(struct task *t)
 {
@@ -105,6 +122,7 @@ void send_signal_thread(struct task *t, int sig, const struct ksiginfo *info)
 	struct process *p = t->proc;
 	if (!p || p->exited)
 		return;
+	stop_cont_side_effects(p, sig);
 	if (sig == SIGKILL) { /* cannot be caught, blocked or ignored */
 		if (!p->group_exiting) {
 			p->group_exiting = true;
@@ -119,10 +137,36 @@ void send_signal_thread(struct task *t, int sig, const struct ksiginfo *info)
 	signal_wake(t); /* a blocked one too: it may be in sigtimedwait */
 }
 
+/* Job control's side effects happen when a signal is sent, whatever the
+ * handler: SIGCONT continues a stopped process and cancels pending stops;
+ * a stop signal cancels a pending SIGCONT. Caller holds tasklist_lock. */
+static void stop_cont_side_effects(struct process *p, int sig)
+{
+	struct list_head *n;
+	if (sig == SIGCONT) {
+		uint64_t stops = sigbit(SIGSTOP) | sigbit(SIGTSTP) | sigbit(SIGTTIN) | sigbit(SIGTTOU);
+		p->shared_pending->set &= ~stops;
+		list_for_each(n, &p->threads)
+			list_entry(n, struct task, thread_node)->pending->set &= ~stops;
+		if (p->stopped) {
+			p->stopped = false;
+			p->stop_unreported = false;
+			p->cont_unreported = true;
+			wake_up_all(&p->stop_wait);
+			notify_parent_stop(p, CLD_CONTINUED, SIGCONT);
+		}
+	} else if (is_stop_signal(sig)) {
+		p->shared_pending->set &= ~sigbit(SIGCONT);
+		list_for_each(n, &p->threads)
+			list_entry(n, struct task, thread_node)->pending->set &= ~sigbit(SIGCONT);
+	}
+}
+
 void send_signal_process(struct process *p, int sig, const struct ksiginfo *info)
 {
 	if (p->exited)
 		return;
+	stop_cont_side_effects(p, sig);
 	if (sig == SIGKILL) {
 		send_signal_thread(p->main_task, sig, info);
 		return;
@@ -222,6 +266,22 @@ void do_signal(struct trap_frame *f, bool from_syscall)
 		if (ka.handler == SIG_DFL) {
 			if (default_ignores(sig))
 				continue;
+			if (is_stop_signal(sig)) { /* the default: the whole process stops */
+				spin_lock(&tasklist_lock);
+				if (!p->stopped && !p->group_exiting) {
+					p->stopped = true;
+					p->stop_sig = sig;
+					p->stop_unreported = true;
+					p->cont_unreported = false;
+					notify_parent_stop(p, CLD_STOPPED, sig);
+					struct list_head *n;
+					list_for_each(n, &p->threads) /* the others stop on their way out */
+						sched_kick_cpu(list_entry(n, struct task, thread_node));
+				}
+				spin_unlock(&tasklist_lock);
+				stop_wait_if_stopped();
+				continue;
+			}
 			/* the default for the rest: the whole process ends */
 			do_exit_group(sig | (default_dumps_core(sig) ? 0x80 : 0));
 		}
@@ -256,6 +316,22 @@ void do_signal(struct trap_frame *f, bool from_syscall)
 		t->blocked = t->saved_blocked;
 		t->restore_blocked = false;
 	}
+}
+
+void stop_wait_if_stopped(void)
+{
+	struct process *p = current->proc;
+	if (!p || !p->stopped)
+		return;
+	/* parked until SIGCONT (or killed: SIGKILL wakes stopped threads) */
+	struct waiter w = { 0, { 0, 0 } };
+	for (;;) {
+		prepare_to_wait(&p->stop_wait, &w, TASK_INTERRUPTIBLE);
+		if (!p->stopped || current->killed)
+			break;
+		schedule();
+	}
+	finish_wait(&p->stop_wait, &w);
 }
 
 bool notify_parent(struct process *p)

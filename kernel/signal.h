@@ -74,6 +74,8 @@
 #define CLD_EXITED 1
 #define CLD_KILLED 2
 #define CLD_DUMPED 3
+#define CLD_STOPPED 5
+#define CLD_CONTINUED 6
 
 /* Returned by interrupted system calls: becomes EINTR, or the call is
  * restarted if the handler has SA_RESTART (or no handler runs). Never
@@ -138,5 +140,12 @@ void do_signal(struct trap_frame *f, bool from_syscall);
  * parent wants no zombie (SIG_IGN or SA_NOCLDWAIT on SIGCHLD).
  * Caller holds tasklist_lock. */
 bool notify_parent(struct process *p);
+/* If P is stopped, park the calling thread until it is continued (or
+ * killed). Called on the way to user mode. */
+void stop_wait_if_stopped(void);
+static inline bool is_stop_signal(int sig)
+{
+	return sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU;
+}
 
 #endif

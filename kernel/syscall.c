@@ -46,6 +46,9 @@ void syscall_return_work(struct trap_frame *f, bool from_syscall)
 		schedule_preempt();
 	if (signal_pending(current)) /* acted on before user mode runs again */
 		do_signal(f, from_syscall);
+	stop_wait_if_stopped(); /* another thread stopped the process */
+	if (current->killed)    /* SIGKILL while stopped */
+		do_exit(current->killed);
 }
 
 void syscall_dispatch(struct trap_frame *f)
