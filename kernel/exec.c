@@ -130,6 +130,8 @@ long elf_validate(const struct elf64_ehdr *h, const struct elf64_phdr *ph, uint6
 		return err;
 	uint64_t prev_end = 0;
 	bool any = false;
+	if (h->entry >= USER_TOP)
+		return -ENOEXEC; /* would be jumped to from the kernel's iretq */
 	for (int i = 0; i < h->phnum; i++) {
 		const struct elf64_phdr *p = &ph[i];
 		if (p->type == PT_INTERP)

@@ -178,6 +178,8 @@ static long do_clone(unsigned long flags, uint64_t new_stack, int *ptid, int *ct
 	long err = check_flags(flags);
 	if (err)
 		return err;
+	if (new_stack >= USER_TOP)
+		return -EINVAL; /* not a user address: the first iretq would fault */
 	struct task *t = task_alloc(current->comm);
 	if (!t)
 		return -ENOMEM;

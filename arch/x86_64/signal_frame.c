@@ -61,8 +61,9 @@ struct rt_sigframe {
 _Static_assert(sizeof(struct siginfo) == 128, "siginfo is 128 bytes");
 _Static_assert(sizeof(struct sigcontext) == 256, "sigcontext is 256 bytes");
 
-/* rflags bits user code may change (the rest come from the kernel) */
-#define USER_RFLAGS 0x3f7fd5ull
+/* rflags bits a signal frame may set: the arithmetic flags, TF, DF, RF
+ * and AC. Not IOPL (I/O privilege), IF, NT or VM. */
+#define USER_RFLAGS 0x50dd5ull
 #define RFLAGS_TF (1ull << 8)
 #define RFLAGS_DF (1ull << 10)
 
@@ -156,7 +157,9 @@ int arch_restore_signal_frame(struct trap_frame *f, uint64_t *mask)
 		arch_fpu_restore(t->fpu);
 	}
 	arch_irq_restore(irq);
-	if (err)
+	/* a return address or stack outside user space would fault in the
+	 * kernel's own iretq: refuse the frame instead (SIGSEGV) */
+	if (err || sc.rip >= 0x800000000000ull || sc.rsp >= 0x800000000000ull)
 		return -1;
 	f->r8 = sc.r8, f->r9 = sc.r9, f->r10 = sc.r10, f->r11 = sc.r11;
 	f->r12 = sc.r12, f->r13 = sc.r13, f->r14 = sc.r14, f->r15 = sc.r15;
