@@ -63,7 +63,7 @@ include libc/libc.mk
 include user/user.mk
 
 # The compiler wrapper for students' own programs (see README)
-$(BUILD)/bin/oscc: tools/oscc $(LIBC_A) $(LIBC_CRT0)
+$(BUILD)/bin/oscc: tools/oscc $(LIBC_A) $(LIBC_CRT0) $(LIBOMP_A)
 	@mkdir -p $(@D)
 	sed 's|^default_root=$$|default_root=$(CURDIR)|' tools/oscc > $@ && chmod +x $@
 

@@ -6,12 +6,19 @@
 #
 # What it defines for the rest of the build:
 #   LIBC_A, LIBC_CRT0   the archive and the start-up object
+#   LIBOMP_A            the OpenMP runtime (libc/omp/), for -fopenmp programs
 #   USER_CC             the compiler for user programs
 #   USER_CFLAGS         flags for compiling user programs (and this libc)
 #   USER_LDFLAGS        flags for linking them: static, no PIE, no host libs
 #   USER_LIBS           what goes last on a user program's link line
+#   USER_OMP_CFLAGS     what an OpenMP program adds to USER_CFLAGS (-fopenmp)
+#   USER_OMP_LIBS       the same for an OpenMP program (libomp.a first)
 # A user program is linked as
 #   $(USER_CC) $(USER_LDFLAGS) -o prog $(LIBC_CRT0) prog.o $(USER_LIBS)
+# and an OpenMP one is compiled with -fopenmp added to USER_CFLAGS and
+# linked (without -fopenmp, which would make gcc add the host's libgomp)
+# as
+#   $(USER_CC) $(USER_LDFLAGS) -o prog $(LIBC_CRT0) prog.o $(USER_OMP_LIBS)
 
 # Included by another makefile, or run on its own with -f? (Decided
 # before anything else is included.) Included, this file must not become
@@ -33,6 +40,7 @@ LIBC_DIR   := libc
 LIBC_BUILD := $(BUILD)/libc
 LIBC_A     := $(LIBC_BUILD)/libc.a
 LIBC_CRT0  := $(LIBC_BUILD)/crt0.o
+LIBOMP_A   := $(LIBC_BUILD)/libomp.a
 USER_CC    := $(CROSS)$(CC)
 LIBC_AR    := $(CROSS)ar
 
@@ -52,6 +60,8 @@ USER_CFLAGS += --target=x86_64-linux-gnu
 USER_LDFLAGS += --target=x86_64-linux-gnu
 endif
 USER_LIBS    := $(LIBC_A)
+USER_OMP_CFLAGS := -fopenmp
+USER_OMP_LIBS := $(LIBOMP_A) $(LIBC_A)
 
 # The library itself: its private headers live in libc/src/internal.
 # -MD, not -MMD: -MMD leaves out headers found through -isystem, which
@@ -68,6 +78,10 @@ LIBC_C_SRCS := $(wildcard $(LIBC_DIR)/src/*.c $(LIBC_DIR)/src/*/*.c)
 LIBC_S_SRCS := $(filter-out %/crt0.S,$(wildcard $(LIBC_DIR)/arch/x86_64/*.S))
 LIBC_OBJS   := $(patsubst $(LIBC_DIR)/%.c,$(LIBC_BUILD)/obj/%.o,$(LIBC_C_SRCS)) \
                $(patsubst $(LIBC_DIR)/%.S,$(LIBC_BUILD)/obj/%.o,$(LIBC_S_SRCS))
+# The OpenMP runtime is an archive of its own, like gcc's libgomp: only
+# programs built with -fopenmp link it.
+LIBOMP_OBJS := $(patsubst $(LIBC_DIR)/%.c,$(LIBC_BUILD)/obj/%.o,$(wildcard $(LIBC_DIR)/omp/*.c)) \
+               $(patsubst $(LIBC_DIR)/%.S,$(LIBC_BUILD)/obj/%.o,$(wildcard $(LIBC_DIR)/omp/*.S))
 
 # ar stores members by file name alone: two sources with the same name
 # in different folders would collide inside libc.a.
@@ -77,7 +91,7 @@ $(error libc: two source files share a name; rename one)
 endif
 
 .PHONY: libc
-libc: $(LIBC_A) $(LIBC_CRT0)
+libc: $(LIBC_A) $(LIBC_CRT0) $(LIBOMP_A)
 
 $(LIBC_BUILD)/obj/%.o: $(LIBC_DIR)/%.c
 	@mkdir -p $(@D)
@@ -98,10 +112,15 @@ $(LIBC_A): $(LIBC_OBJS)
 	@rm -f $@
 	$(LIBC_AR) rcs $@ $^
 
+$(LIBOMP_A): $(LIBOMP_OBJS)
+	@mkdir -p $(@D)
+	@rm -f $@
+	$(LIBC_AR) rcs $@ $^
+
 ifdef LIBC_STANDALONE
 .DEFAULT_GOAL := libc
 else
 .DEFAULT_GOAL := $(LIBC_SAVED_GOAL)
 endif
 
--include $(LIBC_OBJS:.o=.d) $(LIBC_CRT0:.o=.d)
+-include $(LIBC_OBJS:.o=.d) $(LIBOMP_OBJS:.o=.d) $(LIBC_CRT0:.o=.d)

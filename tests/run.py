@@ -33,6 +33,7 @@ import qemu  # noqa: E402  (tools/qemu.py)
 
 EXIT_SUCCESS, EXIT_FAILURE = 33, 35
 BOOT_TIMEOUT = 180  # seconds; TCG on a busy 2-core machine is slow
+USER_TIMEOUT = 600  # the boot that runs every user test program
 
 # crash=KIND -> what the panic report must contain
 CRASHES = {
@@ -85,8 +86,9 @@ def show_log(log, lines=80):
     print("    ---- end of serial log ----", flush=True)
 
 
-def boot(iso, smp, accel, build, tag):
+def boot(iso, smp, accel, build, tag, timeout=None):
     """Boot ISO; return (exit status or None on timeout, serial text)."""
+    timeout = timeout or BOOT_TIMEOUT
     log = os.path.join(build, "test-%s.log" % tag)
     if os.path.exists(log):
         os.remove(log)
@@ -95,7 +97,7 @@ def boot(iso, smp, accel, build, tag):
     start = time.time()
     try:
         proc = subprocess.run(args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                              stderr=subprocess.STDOUT, timeout=BOOT_TIMEOUT)
+                              stderr=subprocess.STDOUT, timeout=timeout)
         status = proc.returncode
         qemu_out = proc.stdout.decode(errors="replace")
     except subprocess.TimeoutExpired:
@@ -171,7 +173,7 @@ def crash_boot(res, kind, build, kernel, accel):
 
 def user_tests_boot(res, iso, smp, accel, build, expected):
     """init=/sbin/testrunner runs every /test program; collect their lines."""
-    status, log, secs = boot(iso, smp, accel, build, "user-smp%d" % smp)
+    status, log, secs = boot(iso, smp, accel, build, "user-smp%d" % smp, USER_TIMEOUT)
     prefix = "smp=%d " % smp
     if "PANIC" in log:
         res.fail(prefix + "user/boot", "kernel panic", log)

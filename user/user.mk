@@ -28,6 +28,19 @@
 # into /extra, keeping their modes, so students can run their own
 # programs (built with tools/oscc) without editing any Makefile.
 #
+# OpenMP programs are those named omp_* or *_omp_* (omp_hello_demo,
+# omp_test, ...). They are compiled with $(USER_OMP_CFLAGS) added
+# (-fopenmp: the compiler turns each #pragma omp into calls to the
+# OpenMP runtime) and linked with $(USER_OMP_LIBS) in place of
+# $(USER_LIBS), i.e. with libc.mk's OpenMP runtime ahead of libc.a:
+#
+#     $(USER_CC) $(USER_CFLAGS) $(USER_OMP_CFLAGS) -c prog.c
+#     $(USER_CC) $(USER_LDFLAGS) -o prog $(LIBC_CRT0) prog.o $(USER_OMP_LIBS)
+#
+# -fopenmp is not given when linking: with it gcc would add the host's
+# libgomp, which needs glibc. Until libc provides <omp.h> (USER_OMP
+# empty) the OpenMP programs are left out of the build and the image.
+#
 # Targets: rootfs (the tree), initrd (the archive, $(INITRD)),
 # user-programs (just link everything), user-clean.
 
@@ -40,12 +53,23 @@ EXTRA       ?=
 # Defaults, in case this file is used without libc.mk's definitions.
 USER_CC     ?= $(CROSS)$(CC)
 USER_LIBS   ?= $(LIBC_A)
+USER_OMP_CFLAGS ?= -fopenmp
+USER_OMP_LIBS   ?= $(USER_LIBS)
+USER_OMP        ?= $(if $(wildcard libc/include/omp.h),yes)
 USER_STRIP  ?= $(CROSS)objcopy --strip-debug
 PYTHON      ?= python3
 
 USER_COREUTILS := $(sort $(basename $(notdir $(wildcard user/coreutils/*.c))))
 USER_DEMOS     := $(sort $(basename $(notdir $(wildcard user/demos/*.c))))
 USER_TESTS     := $(sort $(basename $(notdir $(wildcard tests/user/*.c))))
+
+# The OpenMP programs (see above), left out when USER_OMP is empty.
+USER_OMP_PROGS := $(filter omp_% %_omp_%,$(USER_DEMOS) $(USER_TESTS))
+ifneq ($(USER_OMP),yes)
+USER_DEMOS     := $(filter-out $(USER_OMP_PROGS),$(USER_DEMOS))
+USER_TESTS     := $(filter-out $(USER_OMP_PROGS),$(USER_TESTS))
+USER_OMP_PROGS :=
+endif
 
 # name -> source file, for every program
 USER_PROGS := init sh $(USER_COREUTILS) $(USER_DEMOS) $(USER_TESTS)
@@ -54,6 +78,11 @@ user_src    = $(firstword $(wildcard user/$(1).c user/coreutils/$(1).c \
 
 USER_ELFS  := $(addprefix $(UBIN)/,$(USER_PROGS))
 USER_OBJS  := $(addprefix $(UOBJ)/,$(addsuffix .o,$(USER_PROGS)))
+
+# $(call user_cflags,NAME), $(call user_libs,NAME): how program NAME is
+# compiled and what it links with (more for an OpenMP program).
+user_cflags = $(USER_CFLAGS)$(if $(filter $(1),$(USER_OMP_PROGS)), $(USER_OMP_CFLAGS))
+user_libs   = $(if $(filter $(1),$(USER_OMP_PROGS)),$(USER_OMP_LIBS),$(USER_LIBS))
 
 ROOTFS_FILES := $(ROOTFS)/sbin/init $(ROOTFS)/bin/sh \
                 $(addprefix $(ROOTFS)/bin/,$(USER_COREUTILS) $(USER_DEMOS)) \
@@ -75,14 +104,16 @@ user-programs: $(USER_ELFS)
 define user_compile_rule
 $(UOBJ)/$(1).o: $(call user_src,$(1))
 	@mkdir -p $$(@D)
-	$$(USER_CC) $$(USER_CFLAGS) -MD -MP -c $$< -o $$@
+	$$(USER_CC) $$(call user_cflags,$(1)) -MD -MP -c $$< -o $$@
 endef
 $(foreach p,$(USER_PROGS),$(eval $(call user_compile_rule,$(p))))
 
-# Link against our libc.
+# Link against our libc (and the OpenMP runtime, for OpenMP programs,
+# which must exist first).
+$(addprefix $(UBIN)/,$(USER_OMP_PROGS)): $(filter %.a,$(USER_OMP_LIBS))
 $(UBIN)/%: $(UOBJ)/%.o $(LIBC_CRT0) $(LIBC_A)
 	@mkdir -p $(@D)
-	$(USER_CC) $(USER_LDFLAGS) -o $@ $(LIBC_CRT0) $< $(USER_LIBS)
+	$(USER_CC) $(USER_LDFLAGS) -o $@ $(LIBC_CRT0) $< $(call user_libs,$*)
 
 # Install stripped copies into the tree.
 $(ROOTFS)/sbin/init: $(UBIN)/init

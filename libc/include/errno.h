@@ -1,9 +1,11 @@
 /* errno.h: the error numbers of the Linux ABI (the kernel returns
  * -ENAME from a failing system call; the wrapper stores ENAME here).
  *
- * errno is an lvalue expression, not a variable: today it names one
- * global int, and when threads arrive __errno_location() returns the
- * calling thread's own copy without any program changing. */
+ * errno is an lvalue expression, not a variable: __errno_location()
+ * returns the calling thread's own copy, kept in its thread control
+ * block (src/errno/errno.c). (glibc marks it __attribute__((const));
+ * we do not: clang then assumes malloc leaves errno alone, which
+ * breaks "malloc failed with ENOMEM" checks.) */
 #ifndef _ERRNO_H
 #define _ERRNO_H
 

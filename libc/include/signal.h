@@ -181,6 +181,8 @@ typedef struct {
 int kill(pid_t pid, int sig);
 int killpg(pid_t pgrp, int sig);
 int raise(int sig);
+int tgkill(pid_t tgid, pid_t tid, int sig); /* one thread of a process */
+int pthread_sigmask(int how, const sigset_t *restrict set, sigset_t *restrict old);
 sighandler_t signal(int sig, sighandler_t handler);
 int sigaction(int sig, const struct sigaction *restrict act,
 	      struct sigaction *restrict old);

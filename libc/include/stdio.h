@@ -65,13 +65,24 @@ int putchar(int c);
 int fputs(const char *restrict s, FILE *restrict f);
 int puts(const char *s);
 
+/* Every stdio call locks its stream (one thread at a time per FILE).
+ * flockfile holds the lock across several calls; the *_unlocked
+ * variants skip the lock, for loops run under flockfile. */
+void flockfile(FILE *f);
+void funlockfile(FILE *f);
+int ftrylockfile(FILE *f);
 int getc_unlocked(FILE *f);
 int getchar_unlocked(void);
 int putc_unlocked(int c, FILE *f);
 int putchar_unlocked(int c);
-void flockfile(FILE *f);
-void funlockfile(FILE *f);
-int ftrylockfile(FILE *f);
+int fgetc_unlocked(FILE *f);
+int fputc_unlocked(int c, FILE *f);
+size_t fread_unlocked(void *restrict p, size_t size, size_t n, FILE *restrict f);
+size_t fwrite_unlocked(const void *restrict p, size_t size, size_t n, FILE *restrict f);
+int fflush_unlocked(FILE *f);
+int feof_unlocked(FILE *f);
+int ferror_unlocked(FILE *f);
+void clearerr_unlocked(FILE *f);
 
 int feof(FILE *f);
 int ferror(FILE *f);

@@ -25,6 +25,14 @@
 
 #define _POSIX_VERSION 200809L
 #define _POSIX2_VERSION 200809L
+/* options this library implements (src/thread/) */
+#define _POSIX_THREADS 200809L
+#define _POSIX_THREAD_SAFE_FUNCTIONS 200809L
+#define _POSIX_SEMAPHORES 200809L
+#define _POSIX_SPIN_LOCKS 200809L
+#define _POSIX_BARRIERS 200809L
+#define _POSIX_READER_WRITER_LOCKS 200809L
+#define _POSIX_TIMEOUTS 200809L
 #define _XOPEN_VERSION 700
 
 /* sysconf() names: the numbers of the usual Linux C library, so that

@@ -5,6 +5,9 @@
 # the host: the glibc run shows that the tests expect what Linux users
 # know, the other that our libc delivers it.
 #
+# OpenMP tests (tests/libc/omp_*_test.c) are built with -fopenmp: the
+# host's compiler then links its libgomp, oscc links our libomp.a.
+#
 # Prints "PASS libc/<test>/<ours|glibc>" or "FAIL ..." (with the failing
 # checks or the build errors below it) per program, then
 # "N passed, N failed". Exits non-zero if anything failed.
@@ -49,12 +52,16 @@ fi
 
 # build KIND SRC BIN: compile one test program
 build() {
+	flags=$TEST_CFLAGS
+	case $(basename "$2") in
+	omp_*) flags="$flags -fopenmp" ;;
+	esac
 	if [ "$1" = ours ]; then
-		# shellcheck disable=SC2086 # TEST_CFLAGS is a word list
-		OSCC_BUILD="$build_dir" OSCC_CC="$CC" tools/oscc $TEST_CFLAGS -o "$3" "$2"
+		# shellcheck disable=SC2086 # flags is a word list
+		OSCC_BUILD="$build_dir" OSCC_CC="$CC" tools/oscc $flags -o "$3" "$2"
 	else
 		# shellcheck disable=SC2086
-		"$HOST_CC" $TEST_CFLAGS -o "$3" "$2"
+		"$HOST_CC" $flags -o "$3" "$2"
 	fi
 }
 

@@ -57,10 +57,17 @@ failed=0
 log="$outdir/results.txt"
 : > "$log"
 
-# Build one program; a build failure counts as a failed check.
+# Build one program; a build failure counts as a failed check. Every
+# test may use threads (glibc wants -pthread); the OpenMP tests, named
+# omp_* or *_omp_* as in user/user.mk, also need -fopenmp.
 build_one() {
 	name=$1
-	if ! $compiler -std=gnu11 -O2 -Wall -Wextra -o "$outdir/$name" \
+	extra=-pthread
+	case $name in
+	omp_* | *_omp_*) extra="$extra -fopenmp" ;;
+	esac
+	# shellcheck disable=SC2086 # extra is a word list on purpose
+	if ! $compiler -std=gnu11 -O2 -Wall -Wextra $extra -o "$outdir/$name" \
 		"tests/user/$name.c" 2> "$outdir/$name.build.log"; then
 		echo "FAIL $name/build: see $outdir/$name.build.log" | tee -a "$log"
 		cat "$outdir/$name.build.log"

@@ -42,4 +42,11 @@ typedef long clock_t;
 typedef int clockid_t;
 typedef void *timer_t;
 
+/* threads: a pthread_t is the address of the thread's control block
+ * (src/internal/pthread_impl.h), held in an integer as on Linux */
+typedef unsigned long pthread_t;
+typedef unsigned int pthread_key_t;
+typedef int pthread_once_t;
+typedef volatile int pthread_spinlock_t;
+
 #endif

@@ -3,6 +3,8 @@
 #ifndef _SYS_TYPES_H
 #define _SYS_TYPES_H
 
+#include <bits/pthread_types.h>
+#include <bits/types.h>
 #include <stddef.h>
 #include <stdint.h>
 

@@ -1,6 +1,8 @@
 /* start.c: from _start (arch/x86_64/crt0.S) to main, and the data the
  * rest of the library learns at start-up: argv, environ, the auxiliary
- * vector. exit() (src/stdlib/exit.c) is the other end of the story. */
+ * vector. The main thread's TLS and control block are set up here too
+ * (src/thread/tls.c). exit() (src/stdlib/exit.c) is the other end of
+ * the story. */
 #include <errno.h>
 #include <stdlib.h>
 #include <sys/auxv.h>
@@ -60,6 +62,7 @@ _Noreturn void __libc_start(long *sp)
 	while (*p)
 		p++;
 	__auxv = (unsigned long *)(p + 1);
+	__init_tls(); /* first: errno lives in the thread control block */
 	environ = __environ_initial = envp;
 	__libc_argc = argc;
 	__libc_argv = argv;

@@ -2,15 +2,14 @@
  * results become errno values. */
 #include <errno.h>
 
+#include "internal/pthread_impl.h"
 #include "internal/syscall.h"
 
-/* One process-wide value for now; the threads work moves it into the
- * thread control block, and only this function changes. */
-static int errno_value;
-
+/* Each thread has its own errno, in its thread control block, so one
+ * thread's failing call cannot change what another thread reads. */
 int *__errno_location(void)
 {
-	return &errno_value;
+	return &__pthread_self()->errno_value;
 }
 
 /* The kernel reports failure as -errno in the range -4095..-1; every

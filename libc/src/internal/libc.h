@@ -1,10 +1,13 @@
 /* internal/libc.h: state shared between parts of this libc that user
- * programs do not see: start-up data, exit hooks, the lock stubs that
- * become real locks when threads arrive. */
+ * programs do not see: start-up data, exit hooks, and the lock that
+ * guards each piece of global state (malloc's heap, the environment,
+ * the atexit table, the list of streams). */
 #ifndef _INTERNAL_LIBC_H
 #define _INTERNAL_LIBC_H
 
 #include <stddef.h>
+
+#include "internal/lock.h"
 
 /* Set by __libc_start (src/crt/start.c) from the process start-up
  * stack before main runs. */
@@ -19,10 +22,22 @@ void __stdio_exit(void);
 /* Page size from the auxiliary vector (AT_PAGESZ), 4096 if absent. */
 size_t __page_size(void);
 
-/* Single-threaded for now: the threads work turns these into a futex
- * lock. Every place that touches global mutable state calls them, so
- * that change is local. */
-static inline void __libc_lock(int *lock) { (void)lock; }
-static inline void __libc_unlock(int *lock) { (void)lock; }
+/* The lock around a piece of global state: a futex lock (lock.h),
+ * private to the process. Not recursive, and not async-signal-safe:
+ * a signal handler must not call malloc or stdio, as POSIX says. */
+static inline void __libc_lock(int *lock) { __futex_lock(lock, FUTEX_PRIVATE); }
+static inline void __libc_unlock(int *lock) { __futex_unlock(lock, FUTEX_PRIVATE); }
+
+/* Thread start-up and the pieces of other files that threads need
+ * (src/thread/). */
+void __init_tls(void);		       /* tls.c: the main thread's TCB */
+void __fork_prepare(void);	       /* atfork.c: around fork() */
+void __fork_parent(void);
+void __fork_child(void);
+void __malloc_lock_all(void);	       /* malloc.c, for fork */
+void __malloc_unlock_all(void);
+void __stdio_lock_all(void);	       /* file.c, for fork */
+void __stdio_unlock_all(void);
+void __stdio_reset_locks(void);
 
 #endif

@@ -25,7 +25,8 @@
  * mapping, and free() unmaps it: large memory always goes back to the
  * kernel at once.
  *
- * One lock (a stub until threads arrive) guards all of it. */
+ * One futex lock (malloc_lock) guards all of it: simple, and threads
+ * that allocate a lot at the same moment take turns. */
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -364,6 +365,18 @@ static void do_free(void *p)
 		mmap_free(c);
 	else
 		free_chunk(c);
+}
+
+/* For fork (src/thread/atfork.c): the child must not inherit the heap
+ * locked by a thread it does not have. */
+void __malloc_lock_all(void)
+{
+	__libc_lock(&malloc_lock);
+}
+
+void __malloc_unlock_all(void)
+{
+	__libc_unlock(&malloc_lock);
 }
 
 void *malloc(size_t n)

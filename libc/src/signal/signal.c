@@ -21,12 +21,13 @@ int killpg(pid_t pgrp, int sig)
 	return kill(-pgrp, sig);
 }
 
-/* Single-threaded processes: the process is the thread. When threads
- * arrive this becomes tgkill(getpid(), gettid(), sig), so that the
- * signal goes to the calling thread as C requires. */
+/* C says raise() signals the calling thread, not just any thread of
+ * the process, so it names both the process and the thread (tgkill).
+ * The thread id comes from the kernel, not the thread control block:
+ * a vfork child shares its parent's. */
 int raise(int sig)
 {
-	return kill(getpid(), sig);
+	return (int)__syscall_ret(__sc3(tgkill, __sc0(getpid), __sc0(gettid), sig));
 }
 
 int sigprocmask(int how, const sigset_t *restrict set, sigset_t *restrict old)

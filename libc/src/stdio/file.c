@@ -1,7 +1,7 @@
 /* file.c: FILE objects: the three standard streams, opening and
  * closing, choosing buffers (setvbuf), and the list of open streams
- * that exit() flushes. The reading and writing machinery is in
- * stream.c. */
+ * that exit() flushes; and the stream locks (flockfile). The reading
+ * and writing machinery is in stream.c. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "internal/libc.h"
+#include "internal/pthread_impl.h"
 #include "stdio_impl.h"
 
 /* stdin and stdout start with static buffers, so a program that only
@@ -33,7 +34,71 @@ FILE *stdout = &std_files[1];
 FILE *stderr = &std_files[2];
 
 FILE *__stdio_head = &std_files[0];
-static int list_lock;
+static int list_lock; /* guards __stdio_head and every prev/next */
+
+/* --- stream locks ------------------------------------------------------
+ * Recursive, because POSIX lets a thread flockfile() a stream and then
+ * call stdio functions on it, which lock it again. The owner field
+ * tells "it is mine already" from "somebody else has it"; only the
+ * holder writes it, so reading it without the lock cannot fool us. */
+
+void flockfile(FILE *f)
+{
+	struct pthread *self = __pthread_self();
+
+	if (f->lock_owner == self) {
+		f->lock_count++;
+		return;
+	}
+	__futex_lock(&f->lock, FUTEX_PRIVATE);
+	f->lock_owner = self;
+	f->lock_count = 1;
+}
+
+int ftrylockfile(FILE *f)
+{
+	struct pthread *self = __pthread_self();
+
+	if (f->lock_owner == self) {
+		f->lock_count++;
+		return 0;
+	}
+	if (!__futex_trylock(&f->lock))
+		return -1;
+	f->lock_owner = self;
+	f->lock_count = 1;
+	return 0;
+}
+
+void funlockfile(FILE *f)
+{
+	if (--f->lock_count > 0)
+		return;
+	f->lock_owner = NULL;
+	__futex_unlock(&f->lock, FUTEX_PRIVATE);
+}
+
+/* For fork (src/thread/atfork.c) and fflush(NULL): the list lock. */
+void __stdio_lock_all(void)
+{
+	__libc_lock(&list_lock);
+}
+
+void __stdio_unlock_all(void)
+{
+	__libc_unlock(&list_lock);
+}
+
+/* In a fork child: stream locks held by threads that do not exist in
+ * the child would never be released. */
+void __stdio_reset_locks(void)
+{
+	for (FILE *f = __stdio_head; f; f = f->next) {
+		f->lock = 0;
+		f->lock_owner = NULL;
+		f->lock_count = 0;
+	}
+}
 
 void __stdio_link(FILE *f)
 {
@@ -59,17 +124,34 @@ void __stdio_unlink(FILE *f)
 }
 
 /* Before a program waits for input from a terminal, the prompt it
- * printed must be visible: flush every line-buffered output stream. */
+ * printed must be visible: flush every line-buffered output stream.
+ * The caller holds its input stream's lock, so here we only *try* the
+ * other locks: waiting for them could deadlock against fflush(NULL),
+ * which takes them in the other order. A stream another thread holds
+ * is being written by it right now, and a line-buffered one flushes
+ * itself at the newline anyway. */
 void __stdio_flush_line_buffered(void)
 {
-	for (FILE *f = __stdio_head; f; f = f->next)
-		if (f->mode == _IOLBF && f->wpos)
-			__stdio_flush(f);
+	if (!__futex_trylock(&list_lock))
+		return;
+	for (FILE *f = __stdio_head; f; f = f->next) {
+		if (f->mode != _IOLBF || !f->wpos || ftrylockfile(f) != 0)
+			continue;
+		__stdio_flush(f);
+		funlockfile(f);
+	}
+	__libc_unlock(&list_lock);
 }
 
+/* At exit, pending output is written without taking any lock: another
+ * thread may hold a stream's lock forever (blocked reading a terminal,
+ * say), and exit must not hang on it. exit_group ends those threads
+ * right after. */
 void __stdio_exit(void)
 {
-	fflush(NULL);
+	for (FILE *f = __stdio_head; f; f = f->next)
+		if (f->wpos)
+			__stdio_flush(f);
 }
 
 /* Translates an fopen mode ("r", "w+", "ab", "re", "wx" ...) into open()
@@ -166,19 +248,23 @@ static int sync_stream(FILE *f)
 	return 0;
 }
 
+/* Unlinked first, so fflush(NULL) cannot find it any more; then the
+ * stream's own lock waits for any thread still using it. */
 int fclose(FILE *f)
 {
+	__stdio_unlink(f);
+	flockfile(f);
 	int ret = sync_stream(f);
-
 	if (close(f->fd) < 0)
 		ret = EOF;
-	__stdio_unlink(f);
 	if (f->flags & F_STATIC) {
 		f->rpos = f->rend = f->wpos = NULL;
 		f->flags |= F_ERR;
+		funlockfile(f);
 		return ret;
 	}
 	release_buffer(f);
+	funlockfile(f);
 	free(f);
 	return ret;
 }
@@ -187,6 +273,7 @@ FILE *freopen(const char *restrict path, const char *restrict mode, FILE *restri
 {
 	int oflags, flags = __stdio_mode_flags(mode, &oflags);
 
+	flockfile(f);
 	sync_stream(f);
 	if (flags < 0)
 		goto fail;
@@ -207,8 +294,10 @@ FILE *freopen(const char *restrict path, const char *restrict mode, FILE *restri
 	}
 	f->flags = (f->flags & (F_STATIC | F_OWNBUF)) | (unsigned)flags;
 	f->rpos = f->rend = f->wpos = NULL;
+	funlockfile(f);
 	return f;
 fail:
+	funlockfile(f);
 	fclose(f);
 	return NULL;
 }
@@ -221,6 +310,7 @@ int setvbuf(FILE *restrict f, char *restrict buf, int mode, size_t size)
 		errno = EINVAL;
 		return -1;
 	}
+	flockfile(f);
 	sync_stream(f);
 	release_buffer(f);
 	f->mode = mode;
@@ -233,6 +323,7 @@ int setvbuf(FILE *restrict f, char *restrict buf, int mode, size_t size)
 		f->buf = f->base + UNGET_SLACK;
 		f->size = size - UNGET_SLACK;
 	}
+	funlockfile(f);
 	return 0;
 }
 
@@ -251,23 +342,40 @@ int fileno(FILE *f)
 	return f->fd;
 }
 
-int feof(FILE *f)
+int feof_unlocked(FILE *f)
 {
 	return (f->flags & F_EOF) != 0;
 }
 
-int ferror(FILE *f)
+int ferror_unlocked(FILE *f)
 {
 	return (f->flags & F_ERR) != 0;
 }
 
-void clearerr(FILE *f)
+void clearerr_unlocked(FILE *f)
 {
 	f->flags &= ~(F_EOF | F_ERR);
 }
 
-/* Locking arrives with threads; single-threaded, these have nothing to
- * do. */
-void flockfile(FILE *f) { (void)f; }
-void funlockfile(FILE *f) { (void)f; }
-int ftrylockfile(FILE *f) { (void)f; return 0; }
+int feof(FILE *f)
+{
+	flockfile(f);
+	int r = feof_unlocked(f);
+	funlockfile(f);
+	return r;
+}
+
+int ferror(FILE *f)
+{
+	flockfile(f);
+	int r = ferror_unlocked(f);
+	funlockfile(f);
+	return r;
+}
+
+void clearerr(FILE *f)
+{
+	flockfile(f);
+	clearerr_unlocked(f);
+	funlockfile(f);
+}

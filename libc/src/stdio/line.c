@@ -1,6 +1,7 @@
 /* line.c: string and line I/O on streams: fgets, getline, getdelim,
  * fputs, puts. They copy whole runs between the buffer and the caller
- * rather than going byte by byte. */
+ * rather than going byte by byte, holding the stream's lock for the
+ * whole line. */
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -26,7 +27,7 @@ static size_t take_run(FILE *f, char *dst, size_t max, int delim, int *found)
 	return n;
 }
 
-char *fgets(char *restrict s, int size, FILE *restrict f)
+static char *fgets_unlocked(char *restrict s, int size, FILE *restrict f)
 {
 	size_t n = 0;
 	int found = 0;
@@ -52,6 +53,14 @@ char *fgets(char *restrict s, int size, FILE *restrict f)
 	return s;
 }
 
+char *fgets(char *restrict s, int size, FILE *restrict f)
+{
+	flockfile(f);
+	char *r = fgets_unlocked(s, size, f);
+	funlockfile(f);
+	return r;
+}
+
 /* Makes *LINE hold at least NEED bytes, doubling as it grows. */
 static int reserve(char **line, size_t *cap, size_t need)
 {
@@ -70,8 +79,8 @@ static int reserve(char **line, size_t *cap, size_t need)
 
 /* Reads through the next DELIM (kept) into the growing buffer *LINE;
  * returns the length, or -1 at end of file with nothing read. */
-ssize_t getdelim(char **restrict line, size_t *restrict cap, int delim,
-		 FILE *restrict f)
+static ssize_t getdelim_unlocked(char **restrict line, size_t *restrict cap, int delim,
+				 FILE *restrict f)
 {
 	size_t n = 0;
 	int found = 0;
@@ -114,6 +123,15 @@ nomem:
 	return -1;
 }
 
+ssize_t getdelim(char **restrict line, size_t *restrict cap, int delim,
+		 FILE *restrict f)
+{
+	flockfile(f);
+	ssize_t r = getdelim_unlocked(line, cap, delim, f);
+	funlockfile(f);
+	return r;
+}
+
 ssize_t getline(char **restrict line, size_t *restrict cap, FILE *restrict f)
 {
 	return getdelim(line, cap, '\n', f);
@@ -126,9 +144,16 @@ int fputs(const char *restrict s, FILE *restrict f)
 	return fwrite(s, 1, len, f) == len ? 0 : EOF;
 }
 
+/* The line and its newline under one lock, so no other thread's
+ * output lands between them. */
 int puts(const char *s)
 {
-	if (fputs(s, stdout) == EOF || fputc('\n', stdout) == EOF)
-		return EOF;
-	return 0;
+	size_t len = strlen(s);
+	int r = 0;
+
+	flockfile(stdout);
+	if (__fwrite_unlocked(s, 1, len, stdout) != len || putc_unlocked('\n', stdout) == EOF)
+		r = EOF;
+	funlockfile(stdout);
+	return r;
 }

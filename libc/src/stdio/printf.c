@@ -441,13 +441,13 @@ int vsprintf(char *restrict buf, const char *restrict fmt, va_list ap)
 
 static void put_file(struct sink *s, const char *p, size_t n)
 {
-	if (fwrite(p, 1, n, s->file) != n)
+	if (__fwrite_unlocked(p, 1, n, s->file) != n)
 		s->error = 1;
 }
 
 /* An unbuffered stream (stderr) would make one write() per piece; give
  * it a temporary buffer so a message leaves in one write. */
-int vfprintf(FILE *restrict f, const char *restrict fmt, va_list ap)
+static int vfprintf_unlocked(FILE *restrict f, const char *restrict fmt, va_list ap)
 {
 	struct sink s = {.put = put_file, .file = f};
 
@@ -472,6 +472,16 @@ int vfprintf(FILE *restrict f, const char *restrict fmt, va_list ap)
 	f->buf = buf;
 	f->size = size;
 	f->wpos = NULL;
+	return r;
+}
+
+/* One lock for the whole format: a printf from another thread cannot
+ * land in the middle. */
+int vfprintf(FILE *restrict f, const char *restrict fmt, va_list ap)
+{
+	flockfile(f);
+	int r = vfprintf_unlocked(f, fmt, ap);
+	funlockfile(f);
 	return r;
 }
 

@@ -67,12 +67,12 @@ static void string_unget(struct reader *r, int c)
 
 static int file_get(struct reader *r)
 {
-	return fgetc(r->f);
+	return getc_unlocked(r->f);
 }
 
 static void file_unget(struct reader *r, int c)
 {
-	ungetc(c, r->f);
+	__ungetc_unlocked(c, r->f);
 }
 
 static void skip_space(struct reader *r)
@@ -484,11 +484,16 @@ int vsscanf(const char *restrict s, const char *restrict fmt, va_list ap)
 	return scan(&r, fmt, ap);
 }
 
+/* The whole conversion under the stream's lock (file_get and
+ * file_unget use the unlocked calls). */
 int vfscanf(FILE *restrict f, const char *restrict fmt, va_list ap)
 {
 	struct reader r = {.get = file_get, .unget = file_unget, .f = f};
 
-	return scan(&r, fmt, ap);
+	flockfile(f);
+	int n = scan(&r, fmt, ap);
+	funlockfile(f);
+	return n;
 }
 
 int vscanf(const char *restrict fmt, va_list ap)

@@ -12,7 +12,13 @@
  * means idle (after open, fflush or fseek). The slack bytes before buf
  * let ungetc push back a few bytes even at the start of the buffer.
  * Buffers are allocated at first use, when the buffering mode is also
- * decided (a terminal gets line buffering). */
+ * decided (a terminal gets line buffering).
+ *
+ * Threads: every public stdio function holds the stream's lock while it
+ * works (flockfile, a recursive futex lock; the *_unlocked functions
+ * skip it), so each call acts as a whole: two threads' printf lines
+ * never mix. Lock order: the stream list (file.c) before a stream's
+ * lock, and a stream's lock before malloc's. */
 #ifndef _STDIO_IMPL_H
 #define _STDIO_IMPL_H
 
@@ -42,6 +48,11 @@ struct __FILE {
 	unsigned char *wpos;	    /* writing position, NULL if not */
 	struct __FILE *prev, *next; /* the list of open streams */
 	unsigned char small[UNGET_SLACK + 8]; /* buffer of unbuffered streams */
+
+	/* flockfile's lock: the fields above are guarded by it */
+	volatile int lock;	  /* futex lock word (internal/lock.h) */
+	void *volatile lock_owner; /* holder's TCB; written only by the holder */
+	int lock_count;		  /* how many times the holder has locked */
 };
 
 /* stream.c */
@@ -50,6 +61,10 @@ int __stdio_to_write(FILE *f);
 int __stdio_refill(FILE *f);
 int __stdio_flush(FILE *f);
 int __stdio_fgetc_slow(FILE *f);
+
+/* stream.c: the lock-free halves of the public calls */
+size_t __fwrite_unlocked(const void *restrict p, size_t size, size_t n, FILE *restrict f);
+int __ungetc_unlocked(int c, FILE *f);
 
 /* file.c */
 void __stdio_link(FILE *f);

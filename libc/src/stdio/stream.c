@@ -2,7 +2,8 @@
  * filling, flushing, switching direction, seeking; and the byte- and
  * block-level calls built directly on that (fgetc, fputc, ungetc,
  * fread, fwrite, fflush, fseek, ftell). stdio_impl.h draws the
- * buffer. */
+ * buffer. Each public call is a locked wrapper (flockfile, file.c)
+ * around an unlocked version that does the work. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -141,19 +142,27 @@ int __stdio_fgetc_slow(FILE *f)
 	return *f->rpos++;
 }
 
-int fgetc(FILE *f)
+int getc_unlocked(FILE *f)
 {
 	if (f->rpos < f->rend)
 		return *f->rpos++;
 	return __stdio_fgetc_slow(f);
 }
 
+int fgetc(FILE *f)
+{
+	flockfile(f);
+	int c = getc_unlocked(f);
+	funlockfile(f);
+	return c;
+}
+
 int getc(FILE *f) { return fgetc(f); }
 int getchar(void) { return fgetc(stdin); }
-int getc_unlocked(FILE *f) { return fgetc(f); }
-int getchar_unlocked(void) { return fgetc(stdin); }
+int fgetc_unlocked(FILE *f) { return getc_unlocked(f); }
+int getchar_unlocked(void) { return getc_unlocked(stdin); }
 
-int fputc(int c, FILE *f)
+int putc_unlocked(int c, FILE *f)
 {
 	unsigned char byte = (unsigned char)c;
 
@@ -162,17 +171,25 @@ int fputc(int c, FILE *f)
 		*f->wpos++ = byte;
 		return byte;
 	}
-	return fwrite(&byte, 1, 1, f) == 1 ? byte : EOF;
+	return __fwrite_unlocked(&byte, 1, 1, f) == 1 ? byte : EOF;
+}
+
+int fputc(int c, FILE *f)
+{
+	flockfile(f);
+	int r = putc_unlocked(c, f);
+	funlockfile(f);
+	return r;
 }
 
 int putc(int c, FILE *f) { return fputc(c, f); }
 int putchar(int c) { return fputc(c, stdout); }
-int putc_unlocked(int c, FILE *f) { return fputc(c, f); }
-int putchar_unlocked(int c) { return fputc(c, stdout); }
+int fputc_unlocked(int c, FILE *f) { return putc_unlocked(c, f); }
+int putchar_unlocked(int c) { return putc_unlocked(c, stdout); }
 
 /* Pushes C back so the next read returns it. At least UNGET_SLACK
  * bytes can always be pushed back (C guarantees one). */
-int ungetc(int c, FILE *f)
+int __ungetc_unlocked(int c, FILE *f)
 {
 	if (c == EOF || __stdio_to_read(f) < 0)
 		return EOF;
@@ -185,7 +202,15 @@ int ungetc(int c, FILE *f)
 	return (unsigned char)c;
 }
 
-size_t fread(void *restrict p, size_t size, size_t n, FILE *restrict f)
+int ungetc(int c, FILE *f)
+{
+	flockfile(f);
+	int r = __ungetc_unlocked(c, f);
+	funlockfile(f);
+	return r;
+}
+
+size_t fread_unlocked(void *restrict p, size_t size, size_t n, FILE *restrict f)
 {
 	unsigned char *dst = p;
 	size_t total, done = 0;
@@ -240,7 +265,15 @@ static size_t buffered_write(FILE *f, const unsigned char *src, size_t n)
 	return n;
 }
 
-size_t fwrite(const void *restrict p, size_t size, size_t n, FILE *restrict f)
+size_t fread(void *restrict p, size_t size, size_t n, FILE *restrict f)
+{
+	flockfile(f);
+	size_t r = fread_unlocked(p, size, n, f);
+	funlockfile(f);
+	return r;
+}
+
+size_t __fwrite_unlocked(const void *restrict p, size_t size, size_t n, FILE *restrict f)
 {
 	const unsigned char *src = p;
 	size_t total, head = 0, done = 0;
@@ -270,16 +303,21 @@ size_t fwrite(const void *restrict p, size_t size, size_t n, FILE *restrict f)
 	return done / size;
 }
 
-int fflush(FILE *f)
+size_t fwrite(const void *restrict p, size_t size, size_t n, FILE *restrict f)
 {
-	int ret = 0;
+	flockfile(f);
+	size_t r = __fwrite_unlocked(p, size, n, f);
+	funlockfile(f);
+	return r;
+}
 
-	if (!f) {
-		for (FILE *g = __stdio_head; g; g = g->next)
-			if (g->wpos && __stdio_flush(g) < 0)
-				ret = EOF;
-		return ret;
-	}
+size_t fwrite_unlocked(const void *restrict p, size_t size, size_t n, FILE *restrict f)
+{
+	return __fwrite_unlocked(p, size, n, f);
+}
+
+static int flush_unlocked(FILE *f)
+{
 	if (f->wpos)
 		return __stdio_flush(f);
 	/* An input stream: give unread bytes back to a seekable descriptor
@@ -291,7 +329,38 @@ int fflush(FILE *f)
 	return 0;
 }
 
-int fseeko(FILE *f, off_t offset, int whence)
+int fflush_unlocked(FILE *f)
+{
+	return f ? flush_unlocked(f) : fflush(NULL);
+}
+
+int fflush(FILE *f)
+{
+	int ret = 0;
+
+	if (!f) {
+		/* Streams with nothing to write are skipped unlocked: a thread
+		 * sleeping in fgets(stdin) holds that stream's lock, and we
+		 * need not wait for it. */
+		__stdio_lock_all();
+		for (FILE *g = __stdio_head; g; g = g->next) {
+			if (!__atomic_load_n(&g->wpos, __ATOMIC_RELAXED))
+				continue;
+			flockfile(g);
+			if (g->wpos && __stdio_flush(g) < 0)
+				ret = EOF;
+			funlockfile(g);
+		}
+		__stdio_unlock_all();
+		return ret;
+	}
+	flockfile(f);
+	ret = flush_unlocked(f);
+	funlockfile(f);
+	return ret;
+}
+
+static int seek_unlocked(FILE *f, off_t offset, int whence)
 {
 	if (f->wpos && __stdio_flush(f) < 0)
 		return -1;
@@ -304,12 +373,20 @@ int fseeko(FILE *f, off_t offset, int whence)
 	return 0;
 }
 
+int fseeko(FILE *f, off_t offset, int whence)
+{
+	flockfile(f);
+	int r = seek_unlocked(f, offset, whence);
+	funlockfile(f);
+	return r;
+}
+
 int fseek(FILE *f, long offset, int whence)
 {
 	return fseeko(f, offset, whence);
 }
 
-off_t ftello(FILE *f)
+static off_t tell_unlocked(FILE *f)
 {
 	/* In append mode pending output goes to the end of file, so only
 	 * flushing tells where it really lands. */
@@ -325,6 +402,14 @@ off_t ftello(FILE *f)
 	return pos;
 }
 
+off_t ftello(FILE *f)
+{
+	flockfile(f);
+	off_t pos = tell_unlocked(f);
+	funlockfile(f);
+	return pos;
+}
+
 long ftell(FILE *f)
 {
 	return ftello(f);
@@ -332,8 +417,10 @@ long ftell(FILE *f)
 
 void rewind(FILE *f)
 {
-	fseeko(f, 0, SEEK_SET);
+	flockfile(f);
+	seek_unlocked(f, 0, SEEK_SET);
 	f->flags &= ~F_ERR;
+	funlockfile(f);
 }
 
 int fgetpos(FILE *restrict f, fpos_t *restrict pos)

@@ -54,8 +54,14 @@ static void run_destructors(void)
 		__fini_array_start[n]();
 }
 
+/* Two threads calling exit at once must not both run the handlers: the
+ * first one takes this lock and never gives it back; a second caller
+ * waits here until the first one's exit_group ends it too. */
+static int exit_lock;
+
 _Noreturn void exit(int status)
 {
+	__libc_lock(&exit_lock);
 	run_atexit_handlers();
 	run_destructors();
 	__stdio_exit();

@@ -3,11 +3,13 @@
  * child gets a copy of the address space (copy-on-write), and the
  * parent hears SIGCHLD when it ends. vfork (arch/x86_64/vfork.S) and
  * clone (arch/x86_64/clone.S) must be written in assembly because the
- * child runs on the parent's stack or a new one. exec.c continues the
- * story. */
+ * child runs on the parent's stack or a new one. In a process with
+ * threads, src/thread/atfork.c keeps the library's locks usable in the
+ * child. exec.c continues the story. */
 #include <signal.h>
 #include <unistd.h>
 
+#include "internal/libc.h"
 #include "internal/syscall.h"
 
 /* clone(flags, child stack, parent tid ptr, child tid ptr, tls): a
@@ -16,5 +18,11 @@
  * Returns the child's pid in the parent and 0 in the child. */
 pid_t fork(void)
 {
-	return (pid_t)__syscall_ret(__sc5(clone, SIGCHLD, 0, 0, 0, 0));
+	__fork_prepare();
+	long r = __sc5(clone, SIGCHLD, 0, 0, 0, 0);
+	if (r == 0)
+		__fork_child();
+	else
+		__fork_parent();
+	return (pid_t)__syscall_ret(r);
 }

@@ -70,8 +70,8 @@ long sysconf(int name)
 	case _SC_GETPW_R_SIZE_MAX: return -1;
 	case _SC_LOGIN_NAME_MAX: return LOGIN_NAME_MAX;
 	case _SC_TTY_NAME_MAX: return TTY_NAME_MAX;
-	case _SC_THREAD_KEYS_MAX: return 1024;
-	case _SC_THREAD_STACK_MIN: return 16384;
+	case _SC_THREAD_KEYS_MAX: return PTHREAD_KEYS_MAX;
+	case _SC_THREAD_STACK_MIN: return PTHREAD_STACK_MIN;
 	case _SC_THREAD_THREADS_MAX: return -1;
 	case _SC_NPROCESSORS_CONF:
 	case _SC_NPROCESSORS_ONLN: return get_nprocs();
