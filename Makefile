@@ -136,7 +136,7 @@ debug: $(ISO)
 	@tools/deps.sh run
 	$(PYTHON) tools/qemu.py --iso $(ISO) --smp $(SMP) --mem $(MEM) --accel $(ACCEL) --gui $(GUI) --debug --kernel $(KERNEL)
 
-test: $(KERNEL) $(ISO)
+test: $(KERNEL) $(ISO) $(BUILD)/bin/oscc
 	@tools/deps.sh run
 	$(PYTHON) tests/run.py --kernel $(KERNEL) --initrd $(INITRD) --build $(BUILD) --smp-list "$(SMP_LIST)" --accel $(ACCEL) --cc "$(CC)"
 
