@@ -64,6 +64,8 @@ static void enqueue_on(unsigned cpu, struct task *t)
 {
 	struct runqueue *rq = &cpus[cpu].rq;
 	spin_lock(&rq->lock);
+	if (t->on_rq)
+		panic("sched: %s (tid %d) queued twice", t->comm, t->tid);
 	t->cpu = (int)cpu;
 	t->on_rq = true;
 	rq_enqueue(rq, t);
@@ -102,20 +104,21 @@ void sched_finish_switch(void)
 	struct cpu *c = this_cpu();
 	struct task *prev = c->prev;
 	c->prev = 0;
-	if (prev) {
-		__atomic_store_n(&prev->on_cpu, false, __ATOMIC_RELEASE);
-		if (prev->state == TASK_DEAD) {
-			spin_unlock(&c->rq.lock);
-			task_free(prev); /* a finished thread: nobody waits for it */
-			return;
-		}
+	if (!prev) {
+		spin_unlock(&c->rq.lock);
+		return;
 	}
+	/* Read everything we need of PREV before clearing on_cpu: from then
+	 * on a zombie may be reaped and freed by its parent on another CPU. */
+	bool dead = prev->state == TASK_DEAD;
+	int migrate = prev->migrate_to;
+	prev->migrate_to = -1;
+	__atomic_store_n(&prev->on_cpu, false, __ATOMIC_RELEASE);
 	spin_unlock(&c->rq.lock);
-	if (prev && prev->migrate_to >= 0) { /* off this CPU now: move it */
-		unsigned to = (unsigned)prev->migrate_to;
-		prev->migrate_to = -1;
-		enqueue_on(to, prev);
-	}
+	if (dead)
+		task_free(prev);   /* a finished thread: nobody waits for it */
+	else if (migrate >= 0)
+		enqueue_on((unsigned)migrate, prev); /* runnable: nobody frees it */
 }
 
 static void switch_to(struct cpu *c, struct task *prev, struct task *next)
@@ -152,9 +155,12 @@ static void __schedule(bool preempted)
 	spin_lock(&c->rq.lock);
 	if (prev != c->idle) {
 		bool asleep = prev->state == TASK_INTERRUPTIBLE || prev->state == TASK_UNINTERRUPTIBLE;
-		if ((prev->state == TASK_RUNNING || (preempted && asleep)) && !task_allowed_on(prev, c->id)) {
+		if (prev->state == TASK_RUNNING && !task_allowed_on(prev, c->id)) {
 			/* its affinity no longer includes this CPU: it moves once
-			 * its registers are saved (sched_finish_switch) */
+			 * its registers are saved (sched_finish_switch). Only a
+			 * runnable task moves this way: one marked asleep stays
+			 * here, since a wake-up may queue it elsewhere meanwhile;
+			 * once it really sleeps, its wake-up picks an allowed CPU. */
 			prev->on_rq = false;
 			prev->migrate_to = (int)first_allowed_cpu(prev);
 		} else if (prev->state == TASK_RUNNING || (preempted && asleep)) {
