@@ -213,6 +213,24 @@ void sched_kick_cpu(struct task *t)
 		arch_send_wakeup(&cpus[cpu]); /* it enters the kernel and looks */
 }
 
+/* If T's CPU is busy running something else, an idle CPU T may use
+ * (it runs T at once instead of after the current task's quantum); -1
+ * if T should stay where it was. Reads other CPUs' state without locks:
+ * a wrong guess only costs a little balance. */
+static int idle_cpu_for(const struct task *t)
+{
+	struct cpu *home = &cpus[t->cpu];
+	if (home->current_task == home->idle && task_allowed_on(t, (unsigned)t->cpu))
+		return -1;
+	for (unsigned i = 0; i < ncpus; i++) {
+		struct cpu *c = &cpus[i];
+		if (c != home && c->online && c->idle && c->current_task == c->idle && !c->rq.nr_queued &&
+		    task_allowed_on(t, i))
+			return (int)i;
+	}
+	return -1;
+}
+
 void wake_up_process(struct task *t)
 {
 	struct runqueue *rq = lock_task_rq(t);
@@ -220,11 +238,13 @@ void wake_up_process(struct task *t)
 		t->state = TASK_RUNNING;
 		if (!t->on_rq) {
 			t->on_rq = true;
-			if (task_allowed_on(t, (unsigned)t->cpu)) {
+			int idle = idle_cpu_for(t);
+			if (task_allowed_on(t, (unsigned)t->cpu) && idle < 0) {
 				rq_enqueue(rq, t);
 				kick_cpu(&cpus[t->cpu]);
-			} else { /* its CPU is no longer allowed: wake it on another */
-				unsigned to = first_allowed_cpu(t);
+			} else { /* its CPU is busy (or no longer allowed): wake it
+				  * where it can run at once */
+				unsigned to = idle >= 0 ? (unsigned)idle : first_allowed_cpu(t);
 				t->cpu = (int)to;
 				spin_unlock(&rq->lock);
 				struct runqueue *dst = &cpus[to].rq;
