@@ -24,7 +24,6 @@ KERNEL_PARAM("quantum", "scheduler time slice in milliseconds (default 10)");
 static unsigned quantum_ticks = 1; /* set from quantum= at boot */
 
 unsigned sched_quantum_ticks(void) { return quantum_ticks; }
-unsigned sched_queued(const struct cpu *c) { return c->rq.nr_queued; }
 
 static void rq_enqueue(struct runqueue *rq, struct task *t)
 {
@@ -59,7 +58,7 @@ static unsigned first_allowed_cpu(const struct task *t)
 
 static void kick_cpu(struct cpu *c);
 
-/* Queue T, which is on no run queue, on CPU's. */
+/* Queue T, which is runnable but on no run queue, on CPU's. */
 static void enqueue_on(unsigned cpu, struct task *t)
 {
 	struct runqueue *rq = &cpus[cpu].rq;
@@ -183,8 +182,6 @@ static void __schedule(bool preempted)
 void schedule(void) { __schedule(false); }
 void schedule_preempt(void) { __schedule(true); }
 
-void sched_yield_cpu(void) { schedule(); }
-
 /* Lock the run queue T is on; T cannot migrate while it is held. */
 static struct runqueue *lock_task_rq(struct task *t)
 {
@@ -237,21 +234,16 @@ void wake_up_process(struct task *t)
 	if (t->state == TASK_INTERRUPTIBLE || t->state == TASK_UNINTERRUPTIBLE) {
 		t->state = TASK_RUNNING;
 		if (!t->on_rq) {
-			t->on_rq = true;
 			int idle = idle_cpu_for(t);
 			if (task_allowed_on(t, (unsigned)t->cpu) && idle < 0) {
+				t->on_rq = true;
 				rq_enqueue(rq, t);
 				kick_cpu(&cpus[t->cpu]);
 			} else { /* its CPU is busy (or no longer allowed): wake it
-				  * where it can run at once */
-				unsigned to = idle >= 0 ? (unsigned)idle : first_allowed_cpu(t);
-				t->cpu = (int)to;
+				  * where it can run at once. Already RUNNING, so
+				  * another waker leaves it alone meanwhile. */
 				spin_unlock(&rq->lock);
-				struct runqueue *dst = &cpus[to].rq;
-				spin_lock(&dst->lock);
-				rq_enqueue(dst, t);
-				kick_cpu(&cpus[to]);
-				spin_unlock(&dst->lock);
+				enqueue_on(idle >= 0 ? (unsigned)idle : first_allowed_cpu(t), t);
 				return;
 			}
 		}
@@ -280,14 +272,8 @@ static struct cpu *least_loaded_cpu(const struct task *t)
 
 void sched_start_task(struct task *t)
 {
-	struct cpu *c = least_loaded_cpu(t);
-	spin_lock(&c->rq.lock);
-	t->cpu = (int)c->id;
 	t->state = TASK_RUNNING;
-	t->on_rq = true;
-	rq_enqueue(&c->rq, t);
-	kick_cpu(c);
-	spin_unlock(&c->rq.lock);
+	enqueue_on(least_loaded_cpu(t)->id, t);
 }
 
 /* Take a queued task from the busiest other CPU that has at least MIN

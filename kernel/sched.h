@@ -35,7 +35,6 @@ extern const struct sched_policy sched_round_robin;
 void sched_init_cpu(struct cpu *c, const char *idle_name); /* the caller becomes C's idle task */
 void schedule(void);          /* give up the CPU (to sleep: set state first) */
 void schedule_preempt(void);  /* the tick's switch: the task stays runnable */
-void sched_yield_cpu(void);
 /* Make T runnable if it sleeps (no effect otherwise). */
 void wake_up_process(struct task *t);
 /* Interrupt the CPU running T (if another), so T passes through the
@@ -46,8 +45,6 @@ void sched_start_task(struct task *t);
 void sched_tick(void);                 /* timer interrupt, every CPU */
 /* At the end of an interrupt: switch if the tick asked for it. */
 void sched_preempt_point(bool interrupted_with_irqs_on);
-/* Runnable tasks queued on cpu C (not counting the one running). */
-unsigned sched_queued(const struct cpu *c);
 /* Called by a new task on its first run (switch.S) to finish the switch. */
 void sched_finish_switch(void);
 unsigned sched_quantum_ticks(void);

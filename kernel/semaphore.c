@@ -98,4 +98,3 @@ void mutex_unlock(struct mutex *m)
 	up(&m->sem);
 }
 
-bool mutex_held_by_me(const struct mutex *m) { return m->owner == current; }

@@ -39,6 +39,5 @@ struct mutex {
 void mutex_init(struct mutex *m, const char *name);
 void mutex_lock(struct mutex *m);
 void mutex_unlock(struct mutex *m);
-bool mutex_held_by_me(const struct mutex *m);
 
 #endif

@@ -56,6 +56,19 @@ static long start_dir(int dirfd, const char *path, struct inode **dir)
 	return err;
 }
 
+/* The inode PATH (a kernel copy) names, relative to DIRFD as the *at()
+ * calls take it: referenced (inode_put it), or -errno. */
+static long lookup_at(int dirfd, const char *path, bool follow, struct inode **out)
+{
+	struct inode *dir;
+	long err = start_dir(dirfd, path, &dir);
+	if (err)
+		return err;
+	err = vfs_lookup(dir, path, follow, out);
+	inode_put(dir);
+	return err;
+}
+
 long sys_openat(int dirfd, const char *upath, int flags, uint32_t mode)
 {
 	char *path;
@@ -409,14 +422,10 @@ long sys_newfstatat(int dirfd, const char *upath, void *ubuf, int flags)
 		kfree(path);
 		return sys_fstat(dirfd, ubuf);
 	}
-	struct inode *dir, *i;
-	if ((err = start_dir(dirfd, path, &dir)) == 0) {
-		err = vfs_lookup(dir, path, !(flags & AT_SYMLINK_NOFOLLOW), &i);
-		if (!err) {
-			err = stat_inode(i, ubuf);
-			inode_put(i);
-		}
-		inode_put(dir);
+	struct inode *i;
+	if ((err = lookup_at(dirfd, path, !(flags & AT_SYMLINK_NOFOLLOW), &i)) == 0) {
+		err = stat_inode(i, ubuf);
+		inode_put(i);
 	}
 	kfree(path);
 	return err;
@@ -443,16 +452,12 @@ long sys_faccessat(int dirfd, const char *upath, int mode)
 	long err = get_path(upath, &path);
 	if (err)
 		return err;
-	struct inode *dir, *i;
-	if ((err = start_dir(dirfd, path, &dir)) == 0) {
-		err = vfs_lookup(dir, path, true, &i);
-		if (!err) {
-			/* root may read and write anything; execute needs some x bit */
-			if ((mode & 1) && !S_ISDIR(i->mode) && !(i->mode & 0111))
-				err = -EACCES;
-			inode_put(i);
-		}
-		inode_put(dir);
+	struct inode *i;
+	if ((err = lookup_at(dirfd, path, true, &i)) == 0) {
+		/* root may read and write anything; execute needs some x bit */
+		if ((mode & 1) && !S_ISDIR(i->mode) && !(i->mode & 0111))
+			err = -EACCES;
+		inode_put(i);
 	}
 	kfree(path);
 	return err;
@@ -610,25 +615,21 @@ long sys_readlinkat(int dirfd, const char *upath, char *ubuf, int size)
 	long err = get_path(upath, &path);
 	if (err)
 		return err;
-	struct inode *dir, *i;
-	if ((err = start_dir(dirfd, path, &dir)) == 0) {
-		err = vfs_lookup(dir, path, false, &i);
+	struct inode *i;
+	if ((err = lookup_at(dirfd, path, false, &i)) == 0) {
+		/* copied under vfs_lock: /proc/self's target changes with the reader */
+		size_t n = 0;
+		spin_lock(&vfs_lock);
+		if (!S_ISLNK(i->mode) || !i->symlink)
+			err = -EINVAL;
+		else
+			n = strlcpy(path, i->symlink, PATH_MAX);
+		spin_unlock(&vfs_lock);
 		if (!err) {
-			/* copied under vfs_lock: /proc/self's target changes with the reader */
-			size_t n = 0;
-			spin_lock(&vfs_lock);
-			if (!S_ISLNK(i->mode) || !i->symlink)
-				err = -EINVAL;
-			else
-				n = strlcpy(path, i->symlink, PATH_MAX);
-			spin_unlock(&vfs_lock);
-			if (!err) {
-				n = n < (size_t)size ? n : (size_t)size;
-				err = copy_to_user(ubuf, path, n) ? -EFAULT : (long)n;
-			}
-			inode_put(i);
+			n = n < (size_t)size ? n : (size_t)size;
+			err = copy_to_user(ubuf, path, n) ? -EFAULT : (long)n;
 		}
-		inode_put(dir);
+		inode_put(i);
 	}
 	kfree(path);
 	return err;
@@ -642,15 +643,11 @@ long sys_fchmodat(int dirfd, const char *upath, uint32_t mode)
 	long err = get_path(upath, &path);
 	if (err)
 		return err;
-	struct inode *dir, *i;
-	if ((err = start_dir(dirfd, path, &dir)) == 0) {
-		err = vfs_lookup(dir, path, true, &i);
-		if (!err) {
-			i->mode = (i->mode & S_IFMT) | (mode & 07777);
-			i->ctime = vfs_now();
-			inode_put(i);
-		}
-		inode_put(dir);
+	struct inode *i;
+	if ((err = lookup_at(dirfd, path, true, &i)) == 0) {
+		i->mode = (i->mode & S_IFMT) | (mode & 07777);
+		i->ctime = vfs_now();
+		inode_put(i);
 	}
 	kfree(path);
 	return err;
@@ -704,11 +701,7 @@ long sys_utimensat(int dirfd, const char *upath, const void *utimes, int flags)
 		char *path;
 		if ((err = get_path(upath, &path)) != 0)
 			return err;
-		struct inode *dir;
-		if ((err = start_dir(dirfd, path, &dir)) == 0) {
-			err = vfs_lookup(dir, path, !(flags & AT_SYMLINK_NOFOLLOW), &i);
-			inode_put(dir);
-		}
+		err = lookup_at(dirfd, path, !(flags & AT_SYMLINK_NOFOLLOW), &i);
 		kfree(path);
 		if (err)
 			return err;
