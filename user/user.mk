@@ -18,6 +18,8 @@
 #     /bin/<name>_demo            user/demos/<name>_demo.c  (keeps its _demo
 #                                 suffix, so "fork_demo" never hides a tool)
 #     /test/<name>_test           tests/user/<name>_test.c
+#     /bench/<name>               user/bench/<name>.c (make bench)
+#     /sbin/benchrunner -> init   init running /bench/* instead
 #     /usr/bin -> ../bin          so programs written for Linux find
 #                                 /usr/bin/env and friends
 #     /etc/*                      copied from user/etc/
@@ -62,6 +64,7 @@ PYTHON      ?= python3
 USER_COREUTILS := $(sort $(basename $(notdir $(wildcard user/coreutils/*.c))))
 USER_DEMOS     := $(sort $(basename $(notdir $(wildcard user/demos/*.c))))
 USER_TESTS     := $(sort $(basename $(notdir $(wildcard tests/user/*.c))))
+USER_BENCH     := $(sort $(basename $(notdir $(wildcard user/bench/*.c))))
 
 # The OpenMP programs (see above), left out when USER_OMP is empty.
 USER_OMP_PROGS := $(filter omp_% %_omp_%,$(USER_DEMOS) $(USER_TESTS))
@@ -72,9 +75,9 @@ USER_OMP_PROGS :=
 endif
 
 # name -> source file, for every program
-USER_PROGS := init sh $(USER_COREUTILS) $(USER_DEMOS) $(USER_TESTS)
+USER_PROGS := init sh $(USER_COREUTILS) $(USER_DEMOS) $(USER_TESTS) $(USER_BENCH)
 user_src    = $(firstword $(wildcard user/$(1).c user/coreutils/$(1).c \
-                            user/demos/$(1).c tests/user/$(1).c))
+                            user/demos/$(1).c tests/user/$(1).c user/bench/$(1).c))
 
 USER_ELFS  := $(addprefix $(UBIN)/,$(USER_PROGS))
 USER_OBJS  := $(addprefix $(UOBJ)/,$(addsuffix .o,$(USER_PROGS)))
@@ -86,9 +89,10 @@ user_libs   = $(if $(filter $(1),$(USER_OMP_PROGS)),$(USER_OMP_LIBS),$(USER_LIBS
 
 ROOTFS_FILES := $(ROOTFS)/sbin/init $(ROOTFS)/bin/sh \
                 $(addprefix $(ROOTFS)/bin/,$(USER_COREUTILS) $(USER_DEMOS)) \
-                $(addprefix $(ROOTFS)/test/,$(USER_TESTS))
+                $(addprefix $(ROOTFS)/test/,$(USER_TESTS)) \
+                $(addprefix $(ROOTFS)/bench/,$(USER_BENCH))
 ROOTFS_ETC   := $(patsubst user/etc/%,$(ROOTFS)/etc/%,$(wildcard user/etc/*))
-ROOTFS_DIRS  := bin sbin etc tmp dev home proc test extra usr
+ROOTFS_DIRS  := bin sbin etc tmp dev home proc test bench extra usr
 
 .PHONY: rootfs initrd user-programs user-clean FORCE
 rootfs: $(ROOTFS_FILES) $(ROOTFS_ETC) $(BUILD)/user/skeleton.stamp
@@ -125,6 +129,9 @@ $(ROOTFS)/bin/%: $(UBIN)/%
 $(ROOTFS)/test/%: $(UBIN)/%
 	@mkdir -p $(@D)
 	$(USER_STRIP) $< $@
+$(ROOTFS)/bench/%: $(UBIN)/%
+	@mkdir -p $(@D)
+	$(USER_STRIP) $< $@
 $(ROOTFS)/etc/%: user/etc/%
 	@mkdir -p $(@D)
 	cp $< $@
@@ -135,6 +142,7 @@ $(BUILD)/user/skeleton.stamp: user/user.mk
 	@mkdir -p $(addprefix $(ROOTFS)/,$(ROOTFS_DIRS))
 	ln -sfn ../bin $(ROOTFS)/usr/bin
 	ln -sfn init $(ROOTFS)/sbin/testrunner
+	ln -sfn init $(ROOTFS)/sbin/benchrunner
 	@touch $@
 
 # EXTRA is copied afresh every time (we cannot see inside it to know
