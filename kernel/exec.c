@@ -350,6 +350,7 @@ long exec_program(const char *path, struct strings *argv, struct strings *envp)
 		err = -ENOMEM;
 		goto out;
 	}
+	mm->mmap_next = mm_mmap_base(rlimit(RLIMIT_STACK)); /* the stack's room */
 	uint64_t phdr_addr, end;
 	if ((err = load_segments(mm, file, &h, ph, &phdr_addr, &end)))
 		goto out;

@@ -8,6 +8,7 @@
 #include "kernel/kmalloc.h"
 #include "kernel/page_alloc.h"
 #include "kernel/panic.h"
+#include "kernel/resource.h"
 #include "kernel/string.h"
 #include "arch/x86_64/arch.h"
 
@@ -140,6 +141,53 @@ void mm_put(struct mm *mm)
 	kfree(mm);
 }
 
+/*
+ * Resource limits (resource.c), checked with mm->lock held:
+ * RLIMIT_AS bounds all regions together; RLIMIT_DATA the private
+ * writable ones that are not the stack (Linux's "data" mappings, the
+ * heap among them). Would adding LEN bytes with PROT and VFLAGS break
+ * either? (Linux's may_expand_vm.)
+ */
+static bool is_data(uint32_t prot, uint32_t vflags)
+{
+	return (prot & PROT_WRITE) && !(vflags & (VM_SHARED | VM_GROWSDOWN));
+}
+
+static bool may_expand_vm(struct mm *mm, uint64_t len, uint32_t prot, uint32_t vflags)
+{
+	uint64_t total = 0, data = 0;
+	struct list_head *p;
+	list_for_each(p, &mm->vmas) {
+		struct vma *v = list_entry(p, struct vma, node);
+		total += v->end - v->start;
+		if (is_data(v->prot, v->flags))
+			data += v->end - v->start;
+	}
+	if (total + len > rlimit(RLIMIT_AS))
+		return false;
+	return !is_data(prot, vflags) || data + len <= rlimit(RLIMIT_DATA);
+}
+
+/* May stack region S grow down to NEW_START? Its size may not pass
+ * RLIMIT_STACK (read now, so lowering the limit stops further growth),
+ * and STACK_GUARD_GAP below it must stay clear of other regions. */
+static bool stack_may_grow(struct mm *mm, struct vma *s, uint64_t new_start)
+{
+	if (s->end - new_start > rlimit(RLIMIT_STACK) || new_start < USER_MIN + STACK_GUARD_GAP)
+		return false;
+	if (!range_free(mm, new_start - STACK_GUARD_GAP, s->start))
+		return false;
+	return may_expand_vm(mm, s->start - new_start, s->prot, s->flags);
+}
+
+uint64_t mm_mmap_base(uint64_t stack_limit)
+{
+	uint64_t gap = stack_limit < STACK_GAP_MIN ? STACK_GAP_MIN : stack_limit;
+	if (gap > USER_STACK_TOP - MMAP_BASE)
+		gap = USER_STACK_TOP - MMAP_BASE; /* unlimited: ~1 TiB */
+	return page_down(USER_STACK_TOP - gap);
+}
+
 /* A write to a copy-on-write page: copy it, unless we hold the last reference. */
 static int break_cow(struct mm *mm, uint64_t va, uint64_t pa)
 {
@@ -166,8 +214,8 @@ static int fault_locked(struct mm *mm, uint64_t addr, bool write, bool exec)
 		struct list_head *p;
 		list_for_each(p, &mm->vmas) {
 			struct vma *s = list_entry(p, struct vma, node);
-			if ((s->flags & VM_GROWSDOWN) && addr < s->start && addr >= s->end - STACK_MAX &&
-			    range_free(mm, page_down(addr), s->start)) {
+			if ((s->flags & VM_GROWSDOWN) && addr < s->start &&
+			    stack_may_grow(mm, s, page_down(addr))) {
 				s->start = page_down(addr);
 				v = s;
 				break;
@@ -304,6 +352,10 @@ long mm_mmap(struct mm *mm, uint64_t addr, uint64_t len, int prot, int flags)
 	len = page_up(len);
 	spin_lock(&mm->lock);
 	long result;
+	if (!may_expand_vm(mm, len, (uint32_t)prot, flags & MAP_SHARED ? VM_SHARED : 0)) {
+		result = -ENOMEM; /* RLIMIT_AS or RLIMIT_DATA */
+		goto out;
+	}
 	if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
 		if (addr < USER_MIN || addr + len > USER_TOP) {
 			result = -ENOMEM;
@@ -416,7 +468,8 @@ long mm_brk(struct mm *mm, uint64_t new_brk)
 	}
 	uint64_t old_end = page_up(old), new_end = page_up(new_brk);
 	if (new_end > old_end) {
-		if (!range_free(mm, old_end, new_end)) {
+		if (!range_free(mm, old_end, new_end) ||
+		    !may_expand_vm(mm, new_end - old_end, PROT_READ | PROT_WRITE, 0)) {
 			spin_unlock(&mm->lock);
 			return (long)old;
 		}
