@@ -239,7 +239,8 @@ static long build_stack(struct mm *mm, struct strings *argv, struct strings *env
 	uint64_t aux[][2] = {
 		{ AT_PHDR, phdr_addr }, { AT_PHENT, sizeof(struct elf64_phdr) }, { AT_PHNUM, h->phnum },
 		{ AT_PAGESZ, PAGE_SIZE }, { AT_BASE, 0 }, { AT_FLAGS, 0 }, { AT_ENTRY, h->entry },
-		{ AT_UID, 0 }, { AT_EUID, 0 }, { AT_GID, 0 }, { AT_EGID, 0 }, { AT_CLKTCK, 100 },
+		{ AT_UID, current->proc->uid }, { AT_EUID, current->proc->euid },
+		{ AT_GID, current->proc->gid }, { AT_EGID, current->proc->egid }, { AT_CLKTCK, 100 },
 		{ AT_SECURE, 0 }, { AT_RANDOM, random_addr }, { AT_EXECFN, execfn_addr }, { AT_NULL, 0 },
 	};
 	size_t words = 1 + argv->count + 1 + envp->count + 1 + 2 * (sizeof aux / sizeof aux[0]);

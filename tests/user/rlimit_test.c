@@ -6,7 +6,8 @@
  * RLIMIT_STACK (a stack of just under 8 MiB works, just over dies of
  * SIGSEGV; a lowered limit stops growth sooner); RLIMIT_NPROC for an
  * unprivileged user (root is exempt); RLIMIT_AS and RLIMIT_DATA
- * (ENOMEM); RLIMIT_CPU (SIGXCPU, then SIGKILL). Everything that changes
+ * (ENOMEM); RLIMIT_CPU (SIGXCPU, then SIGKILL); RLIMIT_CORE 0 means no
+ * "core dumped" flag. Everything that changes
  * a limit for good, or gives up root, happens in a child.
  *
  * Run as root (the test runner is): the unprivileged checks switch to
@@ -521,6 +522,27 @@ static void test_cpu(void)
 		fail("cpu_default_SIGXCPU_kills", "wait status %#x", status);
 }
 
+/* RLIMIT_CORE 0 (the default): death by SIGSEGV without "core dumped". */
+static void test_core(void)
+{
+	fflush(stdout);
+	pid_t pid = fork();
+	if (pid == 0) {
+		struct rlimit r;
+		getrlimit(RLIMIT_CORE, &r);
+		r.rlim_cur = 0;
+		setrlimit(RLIMIT_CORE, &r);
+		raise(SIGSEGV);
+		_exit(0);
+	}
+	int status;
+	waitpid(pid, &status, 0);
+	if (WIFSIGNALED(status) && WTERMSIG(status) == SIGSEGV && !WCOREDUMP(status))
+		pass("core_limit_0_no_core_flag");
+	else
+		fail("core_limit_0_no_core_flag", "wait status %#x", status);
+}
+
 static const char *absolute_self(const char *argv0)
 {
 	static char path[4096];
@@ -553,5 +575,6 @@ int main(int argc, char **argv)
 	expect_child_ok("as_limit_ENOMEM", as_limit);
 	expect_child_ok("data_limit_ENOMEM", data_limit);
 	test_cpu();
+	test_core();
 	return check_summary();
 }
