@@ -3,7 +3,8 @@
  * started it: RLIMIT_NPROC counts by it), an effective id (what
  * permission checks look at: 0 is root, which may do anything) and a
  * saved id (an effective id it may return to). fork copies all six,
- * exec keeps them (no set-user-id files here), and the set*id calls
+ * exec sets the saved ids to the effective ones (there are no
+ * set-user-id files to change the effective ones), and the set*id calls
  * below change them with Linux's rules: root may set any value, anyone
  * else only values among its own real, effective and saved ids.
  * Changes happen under tasklist_lock, so that another process checking

@@ -391,6 +391,10 @@ long exec_program(const char *path, struct strings *argv, struct strings *envp)
 	sighand_exec_reset(p->sighand); /* handlers are gone with the old program */
 	current->altstack_sp = current->altstack_size = 0;
 	files_close_on_exec(p->files);
+	spin_lock(&tasklist_lock); /* the saved ids become the effective ones */
+	p->suid = p->euid;
+	p->sgid = p->egid;
+	spin_unlock(&tasklist_lock);
 	set_comm(p, path, argv);
 	arch_init_user_regs(current->uregs, h.entry, (uint64_t)sp);
 	arch_reset_user_state(current); /* no TLS base, a clean FPU */

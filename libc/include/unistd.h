@@ -115,6 +115,8 @@ gid_t getgid(void);
 gid_t getegid(void);
 int setuid(uid_t uid);
 int setgid(gid_t gid);
+int seteuid(uid_t euid);
+int setegid(gid_t egid);
 int setreuid(uid_t ruid, uid_t euid);
 int setregid(gid_t rgid, gid_t egid);
 int setresuid(uid_t ruid, uid_t euid, uid_t suid);

@@ -24,6 +24,18 @@ int setgid(gid_t gid)
 	return (int)__syscall_ret(__sc1(setgid, gid));
 }
 
+/* Only the effective id changes (as glibc: setresuid with the others
+ * left alone). */
+int seteuid(uid_t euid)
+{
+	return (int)__syscall_ret(__sc3(setresuid, -1, euid, -1));
+}
+
+int setegid(gid_t egid)
+{
+	return (int)__syscall_ret(__sc3(setresgid, -1, egid, -1));
+}
+
 int setreuid(uid_t ruid, uid_t euid)
 {
 	return (int)__syscall_ret(__sc2(setreuid, ruid, euid));
