@@ -134,7 +134,13 @@ long sys_prlimit64(int pid, unsigned resource, const struct rlimit *unew, struct
 
 long sys_getrlimit(unsigned resource, struct rlimit *ulim)
 {
-	return sys_prlimit64(0, resource, 0, ulim);
+	struct rlimit lim;
+	spin_lock(&tasklist_lock);
+	long err = do_prlimit(current->proc, resource, 0, &lim);
+	spin_unlock(&tasklist_lock);
+	if (!err && copy_to_user(ulim, &lim, sizeof lim))
+		err = -EFAULT; /* a null pointer included */
+	return err;
 }
 
 long sys_setrlimit(unsigned resource, const struct rlimit *ulim)

@@ -19,11 +19,13 @@
 
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
+#include <sys/syscall.h>
 #include <sys/types.h>
 
 #define NOBODY 54321 /* a uid no other process uses */
@@ -169,6 +171,7 @@ static void test_errors(void)
 	expect_errno("set_bad_resource_EINVAL", setrlimit(99, &old), EINVAL);
 	void *bad = (void *)16;
 	expect_errno("get_bad_pointer_EFAULT", getrlimit(RLIMIT_NOFILE, bad), EFAULT);
+	expect_errno("raw_getrlimit_null_EFAULT", syscall(SYS_getrlimit, RLIMIT_NOFILE, NULL), EFAULT);
 	expect_errno("set_bad_pointer_EFAULT", setrlimit(RLIMIT_NOFILE, bad), EFAULT);
 	expect_errno("prlimit_bad_old_EFAULT", prlimit(0, RLIMIT_NOFILE, NULL, bad), EFAULT);
 	expect_errno("prlimit_no_such_pid_ESRCH", prlimit(INT_MAX, RLIMIT_NOFILE, NULL, &r), ESRCH);
@@ -400,6 +403,35 @@ static int nproc_user(void)
 	return made; /* 2 expected */
 }
 
+/* Threads count too: with a limit of 2 tasks, one thread may start, a
+ * second may not (pthread_create returns EAGAIN). */
+static int hold_fd = -1;
+static void *thread_hold(void *arg)
+{
+	char c;
+	(void)arg;
+	read(hold_fd, &c, 1);
+	return NULL;
+}
+
+static int nproc_threads(void)
+{
+	struct rlimit r = { 2, 2 };
+	int hold[2];
+	pthread_t a, b;
+	if (pipe(hold) || setrlimit(RLIMIT_NPROC, &r) || become_nobody())
+		return 100;
+	hold_fd = hold[0];
+	if (pthread_create(&a, NULL, thread_hold, NULL) != 0)
+		return 101;
+	int err = pthread_create(&b, NULL, thread_hold, NULL);
+	close(hold[1]);
+	pthread_join(a, NULL);
+	if (err == 0)
+		pthread_join(b, NULL);
+	return err == EAGAIN ? 0 : 102;
+}
+
 static int nproc_root_exempt(void)
 {
 	struct rlimit r = { 1, 1 };
@@ -422,6 +454,7 @@ static void test_nproc(void)
 	else
 		fail("nproc_user_EAGAIN_after_2", "child status %#x (exit code = forks made; 10x = step)",
 		     status);
+	expect_child_ok("nproc_counts_threads", nproc_threads);
 	if (geteuid() == 0)
 		expect_child_ok("nproc_root_exempt", nproc_root_exempt);
 	else
