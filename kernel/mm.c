@@ -170,13 +170,23 @@ static bool may_expand_vm(struct mm *mm, uint64_t len, uint32_t prot, uint32_t v
 
 /* May stack region S grow down to NEW_START? Its size may not pass
  * RLIMIT_STACK (read now, so lowering the limit stops further growth),
- * and STACK_GUARD_GAP below it must stay clear of other regions. */
+ * and no accessible region may lie within STACK_GUARD_GAP below it (a
+ * PROT_NONE region is a guard itself, another stack grows away: both
+ * may come closer, as on Linux). */
 static bool stack_may_grow(struct mm *mm, struct vma *s, uint64_t new_start)
 {
-	if (s->end - new_start > rlimit(RLIMIT_STACK) || new_start < USER_MIN + STACK_GUARD_GAP)
+	if (s->end - new_start > rlimit(RLIMIT_STACK) || new_start < USER_MIN)
 		return false;
-	if (!range_free(mm, new_start - STACK_GUARD_GAP, s->start))
+	if (!range_free(mm, new_start, s->start))
 		return false;
+	uint64_t gap_start = new_start > STACK_GUARD_GAP ? new_start - STACK_GUARD_GAP : 0;
+	struct list_head *p;
+	list_for_each(p, &mm->vmas) {
+		struct vma *v = list_entry(p, struct vma, node);
+		if (v->end > gap_start && v->start < new_start && v->prot != PROT_NONE &&
+		    !(v->flags & VM_GROWSDOWN))
+			return false;
+	}
 	return may_expand_vm(mm, s->start - new_start, s->prot, s->flags);
 }
 

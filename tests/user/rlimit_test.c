@@ -362,8 +362,36 @@ static void expect_stack(const char *check, int (*fn)(void), size_t want, bool d
 		     dies ? "death by SIGSEGV" : "exit 0");
 }
 
+/* The guard gap: a readable page 2 MiB below the stack pointer stops
+ * the stack 1 MiB above it (growing 1.5 MiB dies); a PROT_NONE page
+ * there does not (it is a guard itself). */
+static int guard_prot;
+static size_t guard_grow;
+
+static int grow_near_mapping(void)
+{
+	char here;
+	uintptr_t page = ((uintptr_t)&here - 2 * MiB) & ~(uintptr_t)4095;
+	void *p = mmap((void *)page, 4096, guard_prot, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1,
+		       0);
+	if (p != (void *)page)
+		return 3;
+	stack_want = guard_grow;
+	return grow_stack();
+}
+
+static void expect_guard(const char *check, int prot, size_t grow, bool dies)
+{
+	guard_prot = prot;
+	guard_grow = grow;
+	expect_stack(check, grow_near_mapping, grow, dies);
+}
+
 static void test_stack(void)
 {
+	expect_guard("guard_gap_keeps_1MiB_from_mapping", PROT_READ, 1536 * 1024, true);
+	expect_guard("guard_gap_allows_512KiB", PROT_READ, 512 * 1024, false);
+	expect_guard("guard_gap_ignores_PROT_NONE", PROT_NONE, 1536 * 1024, false);
 	expect_stack("stack_just_under_8MiB_grows", grow_stack, 8 * MiB - 256 * 1024, false);
 	expect_stack("stack_just_over_8MiB_SIGSEGV", grow_stack, 8 * MiB + 256 * 1024, true);
 	expect_stack("stack_limit_1MiB_allows_512KiB", grow_stack_limited, 512 * 1024, false);
