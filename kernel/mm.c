@@ -168,6 +168,20 @@ static bool may_expand_vm(struct mm *mm, uint64_t len, uint32_t prot, uint32_t v
 	return !is_data(prot, vflags) || data + len <= rlimit(RLIMIT_DATA);
 }
 
+/* Bytes of [start, end) that regions cover. Caller holds mm->lock. */
+static uint64_t mapped_bytes(struct mm *mm, uint64_t start, uint64_t end)
+{
+	uint64_t n = 0;
+	struct list_head *p;
+	list_for_each(p, &mm->vmas) {
+		struct vma *v = list_entry(p, struct vma, node);
+		uint64_t s = v->start > start ? v->start : start, e = v->end < end ? v->end : end;
+		if (s < e)
+			n += e - s;
+	}
+	return n;
+}
+
 /* May stack region S grow down to NEW_START? Its size may not pass
  * RLIMIT_STACK (read now, so lowering the limit stops further growth),
  * and no accessible region may lie within STACK_GUARD_GAP below it (a
@@ -362,8 +376,10 @@ long mm_mmap(struct mm *mm, uint64_t addr, uint64_t len, int prot, int flags)
 	len = page_up(len);
 	spin_lock(&mm->lock);
 	long result;
-	if (!may_expand_vm(mm, len, (uint32_t)prot, flags & MAP_SHARED ? VM_SHARED : 0)) {
-		result = -ENOMEM; /* RLIMIT_AS or RLIMIT_DATA */
+	/* RLIMIT_AS, RLIMIT_DATA; MAP_FIXED frees what it replaces */
+	uint64_t grows = flags & MAP_FIXED ? len - mapped_bytes(mm, addr, addr + len) : len;
+	if (!may_expand_vm(mm, grows, (uint32_t)prot, flags & MAP_SHARED ? VM_SHARED : 0)) {
+		result = -ENOMEM;
 		goto out;
 	}
 	if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {

@@ -490,7 +490,8 @@ static void test_nproc(void)
 }
 
 /* RLIMIT_AS: with 64 MiB of address space a 128 MiB mapping, a 128 MiB
- * malloc and a 128 MiB brk fail; small ones work. */
+ * malloc and a 128 MiB brk fail; small ones work, and so does a 40 MiB
+ * MAP_FIXED mapping that replaces one of the same size. */
 static int as_limit(void)
 {
 	struct rlimit r = { 64 * MiB, RLIM_INFINITY };
@@ -506,6 +507,13 @@ static int as_limit(void)
 		return 4;
 	if (sbrk(128 * MiB) != (void *)-1 || errno != ENOMEM)
 		return 5;
+	/* MAP_FIXED over an existing mapping counts only what it adds */
+	char *big = mmap(NULL, 40 * MiB, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (big == MAP_FAILED)
+		return 6;
+	if (mmap(big, 40 * MiB, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1,
+		 0) != big)
+		return 7;
 	return 0;
 }
 
