@@ -21,10 +21,10 @@ struct process;
 
 /* Does the calling process hold capability CAP (is it root)? */
 bool capable(int cap);
-/* May the calling process send a signal to P (Linux's rule: a real or
- * effective uid of ours matches P's real or saved uid, or we are root)?
- * Caller holds tasklist_lock. */
-bool kill_permitted(const struct process *p);
+/* May the calling process send signal SIG to P? Linux's rule: a real or
+ * effective uid of ours matches P's real or saved uid, or we are root,
+ * or SIG is SIGCONT within our session. Caller holds tasklist_lock. */
+bool kill_permitted(const struct process *p, int sig);
 /* Tasks (threads) of all processes whose real uid is UID, zombies
  * included, as Linux counts them for RLIMIT_NPROC. Caller holds
  * tasklist_lock. */

@@ -328,7 +328,7 @@ long sys_kill(int pid, int sig)
 		if (p == init_process && sig != 0 && pid != 1)
 			continue; /* init only gets signals sent to it by pid */
 		found++;
-		if (!kill_permitted(p)) {
+		if (!kill_permitted(p, sig)) {
 			denied++; /* another user's process */
 			continue;
 		}
@@ -366,7 +366,7 @@ long sys_tgkill(int tgid, int tid, int sig)
 	long err = 0;
 	if (!target)
 		err = -ESRCH;
-	else if (!kill_permitted(target->proc))
+	else if (!kill_permitted(target->proc, sig))
 		err = -EPERM;
 	else if (sig && !(target->proc == init_process && handler_is_default(target->proc, sig)))
 		send_signal_thread(target, sig, &info);
