@@ -240,7 +240,8 @@ static long build_stack(struct mm *mm, struct strings *argv, struct strings *env
 	uint64_t aux[][2] = {
 		{ AT_PHDR, phdr_addr }, { AT_PHENT, sizeof(struct elf64_phdr) }, { AT_PHNUM, h->phnum },
 		{ AT_PAGESZ, PAGE_SIZE }, { AT_BASE, 0 }, { AT_FLAGS, 0 }, { AT_ENTRY, h->entry },
-		{ AT_UID, 0 }, { AT_EUID, 0 }, { AT_GID, 0 }, { AT_EGID, 0 }, { AT_CLKTCK, 100 },
+		{ AT_UID, current->proc->uid }, { AT_EUID, current->proc->euid },
+		{ AT_GID, current->proc->gid }, { AT_EGID, current->proc->egid }, { AT_CLKTCK, 100 },
 		{ AT_SECURE, 0 }, { AT_RANDOM, random_addr }, { AT_EXECFN, execfn_addr }, { AT_NULL, 0 },
 	};
 	size_t words = 1 + argv->count + 1 + envp->count + 1 + 2 * (sizeof aux / sizeof aux[0]);
@@ -351,6 +352,7 @@ long exec_program(const char *path, struct strings *argv, struct strings *envp)
 		err = -ENOMEM;
 		goto out;
 	}
+	mm->mmap_next = mm_mmap_base(rlimit(RLIMIT_STACK)); /* the stack's room */
 	uint64_t phdr_addr, end;
 	if ((err = load_segments(mm, file, &h, ph, &phdr_addr, &end)))
 		goto out;
@@ -391,6 +393,10 @@ long exec_program(const char *path, struct strings *argv, struct strings *envp)
 	sighand_exec_reset(p->sighand); /* handlers are gone with the old program */
 	current->altstack_sp = current->altstack_size = 0;
 	files_close_on_exec(p->files);
+	spin_lock(&tasklist_lock); /* the saved ids become the effective ones */
+	p->suid = p->euid;
+	p->sgid = p->egid;
+	spin_unlock(&tasklist_lock);
 	set_comm(p, path, argv);
 	arch_init_user_regs(current->uregs, h.entry, (uint64_t)sp);
 	arch_reset_user_state(current); /* no TLS base, a clean FPU */

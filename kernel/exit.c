@@ -8,6 +8,7 @@
  * the default actions "terminate" and "ignore" (signal handlers, masks
  * and stopping come with the signals issue).
  */
+#include "kernel/cred.h"
 #include "kernel/errno.h"
 #include "kernel/files.h"
 #include "kernel/mm.h"
@@ -329,7 +330,7 @@ long sys_kill(int pid, int sig)
 		return -EINVAL;
 	struct process *me = current->proc;
 	struct ksiginfo info = { SI_USER, me->pid, 0, 0 };
-	long found = 0;
+	long found = 0, denied = 0;
 	spin_lock(&tasklist_lock);
 	struct list_head *n;
 	list_for_each(n, &all_processes) {
@@ -343,6 +344,10 @@ long sys_kill(int pid, int sig)
 		if (p == init_process && sig != 0 && pid != 1)
 			continue; /* init only gets signals sent to it by pid */
 		found++;
+		if (!kill_permitted(p, sig)) {
+			denied++; /* another user's process */
+			continue;
+		}
 		if (sig == 0)
 			continue; /* only: does it exist? */
 		/* init gets only the signals it has handlers for, as on Linux */
@@ -353,7 +358,7 @@ long sys_kill(int pid, int sig)
 	spin_unlock(&tasklist_lock);
 	if (!found)
 		return -ESRCH;
-	return 0;
+	return denied == found ? -EPERM : 0;
 }
 
 long sys_tgkill(int tgid, int tid, int sig)
@@ -377,6 +382,8 @@ long sys_tgkill(int tgid, int tid, int sig)
 	long err = 0;
 	if (!target)
 		err = -ESRCH;
+	else if (!kill_permitted(target->proc, sig))
+		err = -EPERM;
 	else if (sig && !(target->proc == init_process && handler_is_default(target->proc, sig)))
 		send_signal_thread(target, sig, &info);
 	spin_unlock(&tasklist_lock);

@@ -10,6 +10,7 @@
  * descriptor table or working directory only if CLONE_VM, CLONE_FILES or
  * CLONE_FS ask for it. See docs/threads.md.
  */
+#include "kernel/cred.h"
 #include "kernel/errno.h"
 #include "kernel/files.h"
 #include "kernel/kmalloc.h"
@@ -65,6 +66,7 @@ struct process *process_alloc(const char *name)
 	wait_queue_init(&p->child_exit, "child_exit");
 	wait_queue_init(&p->thread_exit, "thread_exit");
 	wait_queue_init(&p->stop_wait, "stop_wait");
+	rlimit_defaults(p->rlim);
 	return p;
 }
 
@@ -153,6 +155,13 @@ static long new_process(unsigned long flags, struct task *t, struct process **ou
 		memcpy(p->cmdline, parent->cmdline, parent->cmdline_len);
 		p->cmdline_len = parent->cmdline_len;
 	}
+	/* identities and limits are inherited (under tasklist_lock: prlimit
+	 * and set*id of other threads may be changing them) */
+	spin_lock(&tasklist_lock);
+	p->uid = parent->uid, p->euid = parent->euid, p->suid = parent->suid;
+	p->gid = parent->gid, p->egid = parent->egid, p->sgid = parent->sgid;
+	memcpy(p->rlim, parent->rlim, sizeof p->rlim);
+	spin_unlock(&tasklist_lock);
 	t->mm = p->mm;
 	list_add_tail(&t->thread_node, &p->threads);
 
@@ -177,11 +186,28 @@ fail:
 	return err;
 }
 
+/* RLIMIT_NPROC: has the caller's real user as many tasks as its limit
+ * allows? Root is exempt, as on Linux. (Checked before the new task
+ * exists, so two racing clones may both pass: the count may exceed the
+ * limit by the number of CPUs at most.) */
+static bool nproc_exceeded(void)
+{
+	struct process *me = current->proc;
+	if (me->uid == 0 || capable(CAP_SYS_RESOURCE))
+		return false;
+	spin_lock(&tasklist_lock);
+	bool over = (uint64_t)user_task_count(me->uid) >= rlimit(RLIMIT_NPROC);
+	spin_unlock(&tasklist_lock);
+	return over;
+}
+
 static long do_clone(unsigned long flags, uint64_t new_stack, int *ptid, int *ctid, uint64_t tls)
 {
 	long err = check_flags(flags);
 	if (err)
 		return err;
+	if (nproc_exceeded())
+		return -EAGAIN;
 	if (new_stack >= USER_TOP)
 		return -EINVAL; /* not a user address: the first iretq would fault */
 	struct task *t = task_alloc(current->comm);

@@ -11,7 +11,8 @@
  * are split into words at spaces); pipelines of any length; redirections
  * <, >, >>, N>, N>>, N<, N>&M, N<&M (so 2> and 2>&1); ; && || & and
  * # comments; NAME=value assignments (alone, or before a command to set
- * its environment); builtins cd, pwd, exit, export, unset, wait, umask, :.
+ * its environment); builtins cd, pwd, exit, export, unset, wait, umask,
+ * ulimit (sh_ulimit.c), :.
  * No globbing, no if/while/for, no functions: those are exercises.
  *
  * How a line runs (follow it from main() down):
@@ -1198,6 +1199,8 @@ static int builtin_colon(int argc, char **argv)
 	return 0;
 }
 
+int builtin_ulimit(int argc, char **argv); /* sh_ulimit.c */
+
 struct builtin {
 	const char *name;
 	int (*run)(int argc, char **argv);
@@ -1208,6 +1211,7 @@ static const struct builtin builtins[] = {
 	{ "exit", builtin_exit },     { "export", builtin_export },
 	{ "unset", builtin_unset },   { "wait", builtin_wait },
 	{ "umask", builtin_umask },   { ":", builtin_colon },
+	{ "ulimit", builtin_ulimit }, /* sh_ulimit.c */
 };
 
 static const struct builtin *find_builtin(const char *name)

@@ -13,7 +13,8 @@
 #
 #     /sbin/init                  user/init.c (PID 1)
 #     /sbin/testrunner -> init    init in test mode: runs /test/*, powers off
-#     /bin/sh                     user/sh.c
+#     /bin/sh                     user/sh.c and its parts, user/sh_*.c
+#                                 (builtins kept in files of their own)
 #     /bin/<name>                 user/coreutils/<name>.c   (ls, cat, ...)
 #     /bin/<name>_demo            user/demos/<name>_demo.c  (keeps its _demo
 #                                 suffix, so "fork_demo" never hides a tool)
@@ -112,6 +113,15 @@ $(UOBJ)/$(1).o: $(call user_src,$(1))
 endef
 $(foreach p,$(USER_PROGS),$(eval $(call user_compile_rule,$(p))))
 
+# The shell's parts (user/sh_*.c): compiled on their own, linked into sh.
+USER_SH_PARTS := $(patsubst user/%.c,$(UOBJ)/sh_parts/%.o,$(wildcard user/sh_*.c))
+$(UOBJ)/sh_parts/%.o: user/%.c
+	@mkdir -p $(@D)
+	$(USER_CC) $(USER_CFLAGS) -MD -MP -c $< -o $@
+$(UBIN)/sh: $(UOBJ)/sh.o $(USER_SH_PARTS) $(LIBC_CRT0) $(LIBC_A)
+	@mkdir -p $(@D)
+	$(USER_CC) $(USER_LDFLAGS) -o $@ $(LIBC_CRT0) $(UOBJ)/sh.o $(USER_SH_PARTS) $(USER_LIBS)
+
 # Link against our libc (and the OpenMP runtime, for OpenMP programs,
 # which must exist first).
 $(addprefix $(UBIN)/,$(USER_OMP_PROGS)): $(filter %.a,$(USER_OMP_LIBS))
@@ -160,4 +170,4 @@ FORCE:
 user-clean:
 	rm -rf $(ROOTFS) $(INITRD) $(BUILD)/user
 
--include $(USER_OBJS:.o=.d)
+-include $(USER_OBJS:.o=.d) $(USER_SH_PARTS:.o=.d)
