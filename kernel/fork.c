@@ -18,6 +18,7 @@
 #include "kernel/process.h"
 #include "kernel/sched.h"
 #include "kernel/string.h"
+#include "kernel/time.h"
 #include "kernel/syscall.h"
 #include "kernel/sysproto.h"
 #include "kernel/uaccess.h"
@@ -54,6 +55,7 @@ struct process *process_alloc(const char *name)
 	if (!p)
 		return 0;
 	strlcpy(p->comm, name, sizeof p->comm);
+	p->start_time = clock_monotonic_ns();
 	list_init(&p->children);
 	list_init(&p->sibling);
 	list_init(&p->all_node);
@@ -70,6 +72,7 @@ void process_free(struct process *p)
 	sighand_put(p->sighand);
 	kfree(p->shared_pending);
 	kfree(p->cmdline);
+	kfree(p->environ);
 	kfree(p);
 }
 
@@ -150,6 +153,10 @@ static long new_process(unsigned long flags, struct task *t, struct process **ou
 		memcpy(p->cmdline, parent->cmdline, parent->cmdline_len);
 		p->cmdline_len = parent->cmdline_len;
 	}
+	if (parent->environ && (p->environ = kmalloc(parent->environ_len)) != 0) {
+		memcpy(p->environ, parent->environ, parent->environ_len);
+		p->environ_len = parent->environ_len;
+	}
 	p->pgid = parent->pgid;
 	p->sid = parent->sid;
 	t->mm = p->mm;
@@ -159,6 +166,7 @@ static long new_process(unsigned long flags, struct task *t, struct process **ou
 	/* CLONE_PARENT: a sibling, not a child (init's parent stays none) */
 	struct process *dad = (flags & CLONE_PARENT) && parent->parent ? parent->parent : parent;
 	p->parent = dad;
+	p->exe = parent->exe ? inode_get(parent->exe) : 0;
 	list_add_tail(&p->sibling, &dad->children);
 	list_add_tail(&p->all_node, &all_processes);
 	spin_unlock(&tasklist_lock);

@@ -78,6 +78,11 @@ struct process {
 	struct wait_queue vfork_wait; /* the vfork parent waits here */
 	char *cmdline;               /* argv joined by NULs, for ps; kmalloc'd */
 	size_t cmdline_len;
+	char *environ;               /* envp the same way, for /proc/PID/environ */
+	size_t environ_len;
+	struct inode *exe;           /* the program file (a reference; exec sets
+	                              * it, exit drops it); tasklist_lock */
+	uint64_t start_time;         /* clock_monotonic_ns() at fork; immutable */
 };
 
 extern struct spinlock tasklist_lock;
