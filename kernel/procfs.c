@@ -269,7 +269,7 @@ static int proc_lookup(struct inode *dir, const char *name, struct inode **out)
 			     (d->kind != TASK_DIR || (num > 0 && thread_of(p, num)));
 		spin_unlock(&tasklist_lock);
 		if (!p)
-			return -ENOENT;
+			return -ESRCH; /* as Linux says in a directory whose process is gone */
 		if (d->kind == FD_DIR || d->kind == TASK_DIR) {
 			if (found)
 				i = get_node(d->kind == FD_DIR ? FD_LINK : TID_DIR, d->pid, num, d->start, dir);
@@ -532,8 +532,10 @@ static void cpu_ticks(struct process *p, struct task *t, uint64_t *user, uint64_
 static uint64_t handler_mask(struct process *p, bool ignored)
 {
 	uint64_t m = 0;
-	for (int sig = 1; sig < NSIG; sig++) {
-		uint64_t h = p->sighand->action[sig].handler;
+	if (!p->sighand)
+		return 0;
+	for (int sig = 1; sig <= NSIG; sig++) {
+		uint64_t h = p->sighand->action[sig - 1].handler;
 		if (ignored ? h == SIG_IGN : h != SIG_IGN && h != SIG_DFL)
 			m |= 1ull << (sig - 1);
 	}
