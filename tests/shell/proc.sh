@@ -6,6 +6,6 @@ ps | head -1
 ps -ef | head -1
 ps aux | head -1
 sh -c 'sleep 2 & sleep 1; ps -e | grep -c "00:00:00 sleep"; wait'
-ps -ef | grep -c 'root         1     0 '
+ps -e | grep -c ' init'
 readlink /proc/self/fd/0
 cat /proc/self/comm
