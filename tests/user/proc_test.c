@@ -433,6 +433,50 @@ static void check_gone_process(void)
 	expect_errno("not_a_pid_enoent", open("/proc/not-a-pid/stat", O_RDONLY), ENOENT);
 }
 
+/* Read every file of children while they exit and are reaped: each
+ * read gives text or fails with ENOENT/ESRCH, and nothing else breaks. */
+static void check_exit_while_reading(void)
+{
+	static const char *files[] = { "stat", "status", "maps", "cmdline", "environ", "comm" };
+	char path[64], buf[8192];
+	int bad = 0, rounds = 40;
+
+	for (int r = 0; r < rounds; r++) {
+		pid_t pid = fork();
+		if (pid == 0) {
+			if (r % 2)
+				usleep(1000 * (r % 5));
+			_exit(0);
+		}
+		int fds[6];
+		for (int i = 0; i < 6; i++) {
+			snprintf(path, sizeof path, "/proc/%d/%s", pid, files[i]);
+			fds[i] = open(path, O_RDONLY);
+			if (fds[i] < 0 && errno != ENOENT && errno != ESRCH)
+				bad++;
+		}
+		if (r % 3 == 0)
+			waitpid(pid, NULL, 0);
+		for (int i = 0; i < 6; i++) {
+			if (fds[i] < 0)
+				continue;
+			ssize_t n = read(fds[i], buf, sizeof buf);
+			if (n < 0 && errno != ESRCH)
+				bad++;
+			close(fds[i]);
+		}
+		snprintf(path, sizeof path, "/proc/%d/fd", pid);
+		DIR *d = opendir(path);
+		while (d && readdir(d))
+			;
+		if (d)
+			closedir(d);
+		if (r % 3 != 0)
+			waitpid(pid, NULL, 0);
+	}
+	expectf("exit_while_reading", bad == 0, "%d reads failed with other errors than ENOENT/ESRCH", bad);
+}
+
 static void check_pid_max(void)
 {
 	char buf[32];
@@ -525,6 +569,32 @@ static void check_system_files(void)
 		names++;
 	expectf("cpuinfo_block_per_cpu", procs_listed == cpus && names == cpus,
 	       "%d processor blocks for %ld CPUs", procs_listed, cpus);
+}
+
+/* Two busy processes for 6 seconds: the kernel samples the number of
+ * runnable tasks every 5 s, so the 1-minute load average rises above 0. */
+static void check_load_rises(void)
+{
+	pid_t kids[2];
+	char buf[256];
+	double l1 = 0;
+
+	for (int i = 0; i < 2; i++) {
+		kids[i] = fork();
+		if (kids[i] == 0)
+			for (;;)
+				; /* runnable all the time */
+	}
+	time_t end = time(NULL) + 7;
+	while (time(NULL) < end)
+		sleep(1);
+	for (int i = 0; i < 2; i++) {
+		kill(kids[i], SIGKILL);
+		waitpid(kids[i], NULL, 0);
+	}
+	if (read_file("/proc/loadavg", buf, sizeof buf) > 0)
+		sscanf(buf, "%lf", &l1);
+	expectf("loadavg_rises_with_busy_tasks", l1 > 0, "1-minute load %.2f after 6 s of two busy tasks", l1);
 }
 
 /* ---- threads ---- */
@@ -629,8 +699,10 @@ int main(int argc, char **argv)
 	check_cwd_exe();
 	check_readlink_errors();
 	check_gone_process();
+	check_exit_while_reading();
 	check_pid_max();
 	check_system_files();
+	check_load_rises();
 	check_tasks();
 	leave_test_dir();
 	return check_summary();
