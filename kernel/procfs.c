@@ -94,6 +94,10 @@ static const struct inode_ops proc_ops;
 static const struct file_ops proc_file_ops;
 static struct list_head cache = LIST_HEAD_INIT(cache);
 static struct inode *proc_root;
+/* Inside proc_readlink naming a file; guarded by vfs_lock. The path walk
+ * that follows the link holds the link's inode (and its directory)
+ * without a reference meanwhile, so no pruning may happen then. */
+static int naming;
 
 static struct pnode *pn(struct inode *i) { return i->fs_data; }
 
@@ -178,7 +182,7 @@ static struct inode *get_node(enum kind kind, int pid, int sub, uint64_t start, 
 		if (n->kind == kind && n->pid == pid && n->sub == sub && n->start == start)
 			return n->inode;
 	}
-	if (kind == PID_DIR) /* a new process's directory: drop the dead ones' */
+	if (kind == PID_DIR && !naming) /* a new process's directory: drop the dead ones' */
 		prune();
 	struct inode *i = inode_new(mode_of(kind), &proc_ops, is_link(kind) ? 0 : &proc_file_ops);
 	struct pnode *n = kzalloc(sizeof *n);
@@ -414,8 +418,13 @@ static long proc_readlink(struct inode *link, char *buf, size_t size)
 		spin_unlock(&fs->lock);
 	}
 	spin_unlock(&tasklist_lock);
+	if (!target)
+		return -ENOENT;
 	/* TARGET cannot be freed: that needs vfs_lock, which we hold */
-	return target ? name_file(target, buf, size) : -ENOENT;
+	naming++;
+	long r = name_file(target, buf, size);
+	naming--;
+	return r;
 }
 
 /* ---- generating the text of a file ---- */
