@@ -15,11 +15,6 @@
 #include "kernel/cpu.h"
 #include "kernel/loadavg.h"
 
-/* exp(-5/60), exp(-5/300), exp(-5/900) in fixed point */
-#define EXP_1  1884
-#define EXP_5  2014
-#define EXP_15 2037
-
 uint64_t avenrun[3]; /* written by CPU 0's tick only; readers take a snapshot */
 
 static uint64_t next_sample = LOAD_FREQ;
@@ -38,8 +33,7 @@ unsigned nr_running(void)
 	return n;
 }
 
-/* One step of load = load * e + active * (1 - e), rounded to nearest. */
-static uint64_t decay(uint64_t load, uint64_t e, uint64_t active)
+uint64_t calc_load(uint64_t load, uint64_t e, uint64_t active)
 {
 	uint64_t v = load * e + active * (FIXED_1 - e);
 	return (v + FIXED_1 / 2) >> FSHIFT;
@@ -52,7 +46,7 @@ void loadavg_tick(void)
 		return;
 	next_sample = c->ticks + LOAD_FREQ;
 	uint64_t active = (uint64_t)nr_running() * FIXED_1;
-	avenrun[0] = decay(avenrun[0], EXP_1, active);
-	avenrun[1] = decay(avenrun[1], EXP_5, active);
-	avenrun[2] = decay(avenrun[2], EXP_15, active);
+	avenrun[0] = calc_load(avenrun[0], EXP_1, active);
+	avenrun[1] = calc_load(avenrun[1], EXP_5, active);
+	avenrun[2] = calc_load(avenrun[2], EXP_15, active);
 }

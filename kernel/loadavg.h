@@ -12,9 +12,16 @@
 #define FIXED_1 (1 << FSHIFT)      /* 1.0 */
 #define LOAD_FREQ (5 * HZ + 1)     /* sampled every 5 s (and a tick, as Linux) */
 
+/* exp(-5 s / 1 min), exp(-5 s / 5 min), exp(-5 s / 15 min) in fixed point */
+#define EXP_1  1884
+#define EXP_5  2014
+#define EXP_15 2037
+
 /* [0]: 1 minute, [1]: 5 minutes, [2]: 15 minutes; fixed point */
 extern uint64_t avenrun[3];
 
+/* One sample: LOAD * E + ACTIVE * (1 - E), rounded; all fixed point. */
+uint64_t calc_load(uint64_t load, uint64_t e, uint64_t active);
 /* Tasks running or waiting for a CPU right now. */
 unsigned nr_running(void);
 /* Every timer tick on CPU 0: sample every LOAD_FREQ ticks. */
