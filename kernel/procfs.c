@@ -302,79 +302,87 @@ static int emit(struct dir_entry_out *out, uint64_t ino, unsigned char type, con
 	return 1;
 }
 
-/* The WANT'th (from 0) live process's pid, or -1. */
-static int nth_process(uint64_t want)
+/*
+ * Listing processes, descriptors and threads: the position in the
+ * directory after its fixed entries is the lowest number to show next,
+ * so entries come in ascending order and a process that appears or
+ * goes between two getdents calls neither repeats nor hides another.
+ */
+
+/* The lowest pid >= FROM, or -1. */
+static int next_process(uint64_t from)
 {
-	uint64_t n = 0;
-	int pid = -1;
+	int best = -1;
 	spin_lock(&tasklist_lock);
 	struct list_head *l;
 	list_for_each(l, &all_processes) {
-		struct process *pr = list_entry(l, struct process, all_node);
-		if (n++ == want) {
-			pid = pr->pid;
-			break;
-		}
+		int pid = list_entry(l, struct process, all_node)->pid;
+		if ((uint64_t)pid >= from && (best < 0 || pid < best))
+			best = pid;
 	}
 	spin_unlock(&tasklist_lock);
-	return pid;
+	return best;
 }
 
-/* The WANT'th open descriptor of D's process (or thread id, for
- * TASK_DIR), or -1. */
-static int nth_fd_or_thread(struct pnode *d, uint64_t want)
+/* The lowest open descriptor (FD_DIR) or thread id (TASK_DIR) >= FROM
+ * of D's process, or -1. */
+static int next_fd_or_thread(struct pnode *d, uint64_t from)
 {
-	int found = -1;
-	uint64_t n = 0;
+	int best = -1;
 	spin_lock(&tasklist_lock);
 	struct process *p = proc_of(d->pid, d->start);
 	if (p && d->kind == FD_DIR && p->files) {
 		struct files *fs = p->files;
 		spin_lock(&fs->lock);
-		for (int fd = 0; fd < fs->max && found < 0; fd++)
-			if (fs->fd[fd] && n++ == want)
-				found = fd;
+		for (int fd = from < (uint64_t)fs->max ? (int)from : fs->max; fd < fs->max; fd++)
+			if (fs->fd[fd]) {
+				best = fd;
+				break;
+			}
 		spin_unlock(&fs->lock);
 	} else if (p && d->kind == TASK_DIR) {
 		struct list_head *l;
 		list_for_each(l, &p->threads) {
-			struct task *t = list_entry(l, struct task, thread_node);
-			if (n++ == want) {
-				found = t->tid;
-				break;
-			}
+			int tid = list_entry(l, struct task, thread_node)->tid;
+			if ((uint64_t)tid >= from && (best < 0 || tid < best))
+				best = tid;
 		}
 	}
 	spin_unlock(&tasklist_lock);
-	return found;
+	return best;
 }
 
 static int proc_readdir(struct inode *dir, uint64_t *pos, struct dir_entry_out *out)
 {
 	struct pnode *d = pn(dir);
-	uint64_t k = (*pos)++;
-	if (k == 0)
-		return emit(out, dir->ino, DT_DIR, ".");
-	if (k == 1)
-		return emit(out, dir->parent ? dir->parent->ino : dir->ino, DT_DIR, "..");
+	uint64_t k = *pos;
+	if (k == 0 || k == 1) {
+		*pos = k + 1;
+		return k == 0 ? emit(out, dir->ino, DT_DIR, ".")
+			      : emit(out, dir->parent ? dir->parent->ino : dir->ino, DT_DIR, "..");
+	}
 	k -= 2;
 	char name[16];
 	if (d->kind == FD_DIR || d->kind == TASK_DIR) {
-		int v = nth_fd_or_thread(d, k);
+		int v = next_fd_or_thread(d, k);
 		if (v < 0)
 			return 0;
+		*pos = 2 + (uint64_t)v + 1;
 		snprintf(name, sizeof name, "%d", v);
 		return emit(out, 200000 + (uint64_t)v, d->kind == FD_DIR ? DT_LNK : DT_DIR, name);
 	}
 	size_t n;
 	const struct entry *e = entries_of(d->kind, &n);
-	if (k < n)
+	if (k < n) {
+		*pos = 2 + k + 1;
 		return emit(out, 1000 + (uint64_t)e[k].kind, dtype_of(e[k].kind), e[k].name);
+	}
 	if (d->kind != ROOT)
 		return 0;
-	int pid = nth_process(k - n); /* then every process */
+	int pid = next_process(k - n); /* then every process */
 	if (pid < 0)
 		return 0;
+	*pos = 2 + n + (uint64_t)pid + 1;
 	snprintf(name, sizeof name, "%d", pid);
 	return emit(out, 100000 + (uint64_t)pid, DT_DIR, name);
 }

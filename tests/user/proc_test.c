@@ -97,15 +97,20 @@ static void check_self_link(void)
 	expect("self_is_directory", stat("/proc/self", &st) == 0 && S_ISDIR(st.st_mode),
 	       "/proc/self is not a directory");
 	DIR *d = opendir("/proc");
-	int found = 0, self = 0;
+	int found = 0, self = 0, last = 0, ascending = 1;
 	struct dirent *e;
 	while (d && (e = readdir(d)) != NULL) {
 		found |= !strcmp(e->d_name, want);
 		self |= !strcmp(e->d_name, "self");
+		if (isdigit((unsigned char)e->d_name[0])) {
+			ascending &= atoi(e->d_name) > last;
+			last = atoi(e->d_name);
+		}
 	}
 	if (d)
 		closedir(d);
 	expect("listed_in_proc", found && self, "/proc does not list our pid and self");
+	expect("pids_listed_ascending", ascending, "/proc lists the pids out of order");
 }
 
 static void check_stat(void)
