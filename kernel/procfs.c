@@ -488,15 +488,28 @@ static const char *state_word(char c)
 	}
 }
 
-/* Sizes of P's address space, in bytes. Caller holds tasklist_lock. */
+/* Sizes of an address space, in bytes (rss in pages). */
 struct vm_sizes {
 	uint64_t total, data, stack, exe, rss_pages;
 };
 
-static void vm_sizes(struct process *p, struct vm_sizes *v)
+/*
+ * What the text of a process's file needs besides the process table:
+ * its address space (referenced, so it is read without tasklist_lock,
+ * under its own lock), the sizes of its regions and, for maps, the
+ * program's path. Gathered once before the text is generated.
+ */
+struct mm_view {
+	struct mm *mm;             /* a user reference (mm_put), or NULL */
+	struct vm_sizes vm;
+	const char *exe;           /* the program's path, or NULL */
+	uint64_t exe_ino;
+	char exe_buf[256];
+};
+
+static void vm_sizes(struct mm *mm, struct vm_sizes *v)
 {
 	memset(v, 0, sizeof *v);
-	struct mm *mm = p->mm;
 	if (!mm)
 		return;
 	v->rss_pages = mm_resident_pages(mm);
@@ -561,14 +574,13 @@ static uint64_t handler_mask(struct process *p, bool ignored)
 
 /* /proc/PID/stat and /proc/PID/task/TID/stat (thread T, or NULL for the
  * whole process). Caller holds tasklist_lock. */
-static void show_stat(struct seq *s, struct process *p, struct task *t)
+static void show_stat(struct seq *s, struct process *p, struct task *t, const struct mm_view *view)
 {
 	struct task *who = t ? t : p->main_task;
 	uint64_t ut, st;
 	cpu_ticks(p, t, &ut, &st);
-	struct vm_sizes v;
-	vm_sizes(p, &v);
-	struct mm *mm = p->mm;
+	const struct vm_sizes v = view->vm;
+	struct mm *mm = view->mm;
 	uint64_t start_ticks = p->start_time / (1000000000ull / USER_HZ);
 	uint64_t pending = who->pending ? who->pending->set : 0;
 	if (p->shared_pending)
@@ -606,11 +618,10 @@ static void show_cpu_list(struct seq *s, uint64_t mask)
 }
 
 /* /proc/PID/status and /proc/PID/task/TID/status. Caller holds tasklist_lock. */
-static void show_status(struct seq *s, struct process *p, struct task *t)
+static void show_status(struct seq *s, struct process *p, struct task *t, const struct mm_view *view)
 {
 	struct task *who = t ? t : p->main_task;
-	struct vm_sizes v;
-	vm_sizes(p, &v);
+	const struct vm_sizes v = view->vm;
 	uint32_t umask = p->fs ? p->fs->umask : 0;
 	int fdsize = p->files ? p->files->max : 0;
 	uint64_t cpumask = who->cpus_allowed & ((ncpus < 64 ? 1ull << ncpus : 0) - 1);
@@ -621,7 +632,7 @@ static void show_status(struct seq *s, struct process *p, struct task *t)
 	       p->parent ? p->parent->pid : 0);
 	sprint(s, "Uid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\n"); /* everyone is root */
 	sprint(s, "FDSize:\t%d\n", fdsize);
-	if (p->mm) {
+	if (view->mm && !p->exited) {
 		sprint(s, "VmSize:\t%8lu kB\n", (unsigned long)(v.total / 1024));
 		sprint(s, "VmRSS:\t%8lu kB\n", (unsigned long)(v.rss_pages * (PAGE_SIZE / 1024)));
 		sprint(s, "VmData:\t%8lu kB\n", (unsigned long)(v.data / 1024));
@@ -658,11 +669,12 @@ static const char *vma_name(struct mm *mm, struct vma *v, const char *exe)
 	return 0;
 }
 
-/* /proc/PID/maps: "start-end perms offset dev inode   name". Caller
- * holds tasklist_lock; EXE is the program's path (or NULL). */
-static void show_maps(struct seq *s, struct process *p, const char *exe, uint64_t exe_ino)
+/* /proc/PID/maps: "start-end perms offset dev inode   name". */
+static void show_maps(struct seq *s, const struct mm_view *view)
 {
-	struct mm *mm = p->mm;
+	struct mm *mm = view->mm;
+	const char *exe = view->exe;
+	uint64_t exe_ino = view->exe_ino;
 	if (!mm)
 		return;
 	spin_lock(&mm->lock);
@@ -771,25 +783,46 @@ static void show_cpuinfo(struct seq *s)
 	}
 }
 
-/* The program's path for maps, if it has one: into BUF. */
-static const char *exe_path(struct pnode *n, char *buf, size_t size, uint64_t *ino)
+static bool needs_mm(enum kind k)
 {
+	return k == PID_STAT || k == TID_STAT || k == PID_STATUS || k == TID_STATUS || k == PID_MAPS;
+}
+
+/* Fill VIEW for file N (see struct mm_view); put it with view_put. */
+static void view_get(struct pnode *n, struct mm_view *view)
+{
+	struct inode *exe = 0;
+	memset(view, 0, sizeof *view);
+	if (!needs_mm(n->kind))
+		return;
 	spin_lock(&tasklist_lock);
 	struct process *p = proc_of(n->pid, n->start);
-	struct inode *exe = p && p->exe ? inode_get(p->exe) : 0;
+	if (p && p->mm) { /* P holds a reference until exit clears p->mm under the lock */
+		view->mm = p->mm;
+		__atomic_add_fetch(&view->mm->users, 1, __ATOMIC_RELAXED);
+	}
+	if (p && p->exe && n->kind == PID_MAPS)
+		exe = inode_get(p->exe);
 	spin_unlock(&tasklist_lock);
-	if (!exe)
-		return 0;
-	spin_lock(&vfs_lock);
-	long r = vfs_name_of_locked(exe, buf, size);
-	spin_unlock(&vfs_lock);
-	*ino = exe->ino;
-	inode_put(exe);
-	return r >= 0 ? buf : 0;
+	vm_sizes(view->mm, &view->vm);
+	if (exe) {
+		spin_lock(&vfs_lock);
+		long r = vfs_name_of_locked(exe, view->exe_buf, sizeof view->exe_buf);
+		spin_unlock(&vfs_lock);
+		view->exe = r >= 0 ? view->exe_buf : 0;
+		view->exe_ino = exe->ino;
+		inode_put(exe);
+	}
+}
+
+static void view_put(struct mm_view *view)
+{
+	if (view->mm)
+		mm_put(view->mm);
 }
 
 /* The text of file N into S: 0, or -ESRCH if its process is gone. */
-static int generate(struct pnode *n, struct seq *s, const char *exe, uint64_t exe_ino)
+static int generate(struct pnode *n, struct seq *s, const struct mm_view *view)
 {
 	switch (n->kind) {
 	case PID_MAX: sprint(s, "%d\n", pid_max_get()); return 0;
@@ -810,38 +843,35 @@ static int generate(struct pnode *n, struct seq *s, const char *exe, uint64_t ex
 		err = -ESRCH;
 	} else {
 		switch (n->kind) {
-		case PID_STAT: show_stat(s, p, 0); break;
-		case TID_STAT: show_stat(s, p, t); break;
-		case PID_STATUS: show_status(s, p, 0); break;
-		case TID_STATUS: show_status(s, p, t); break;
+		case PID_STAT: show_stat(s, p, 0, view); break;
+		case TID_STAT: show_stat(s, p, t, view); break;
+		case PID_STATUS: show_status(s, p, 0, view); break;
+		case TID_STATUS: show_status(s, p, t, view); break;
 		case PID_COMM: sprint(s, "%s\n", p->comm); break;
 		case TID_COMM: sprint(s, "%s\n", t->comm); break;
 		case PID_CMDLINE: swrite(s, p->cmdline, p->cmdline ? p->cmdline_len : 0); break;
 		case PID_ENVIRON: swrite(s, p->environ, p->environ ? p->environ_len : 0); break;
-		case PID_MAPS: show_maps(s, p, exe, exe_ino); break;
 		default: break;
 		}
 	}
 	spin_unlock(&tasklist_lock);
+	/* maps needs only the address space: generated outside tasklist_lock */
+	if (!err && n->kind == PID_MAPS)
+		show_maps(s, view);
 	return err;
 }
 
 #define TEXT_MAX (1024 * 1024) /* the longest text a /proc file has */
 
-static long pfile_read(struct file *f, void *kbuf, size_t n, uint64_t *pos)
+/* Generate the whole text of file N, again with a bigger buffer if it
+ * did not fit, and copy what lies at *POS into KBUF. */
+static long pfile_text(struct pnode *pnode, const struct mm_view *view, void *kbuf, size_t n, uint64_t *pos)
 {
-	struct pnode *pnode = pn(f->inode);
-	if (is_dir(pnode->kind))
-		return -EISDIR;
-	char exe_buf[256];
-	uint64_t exe_ino = 0;
-	const char *exe = pnode->kind == PID_MAPS ? exe_path(pnode, exe_buf, sizeof exe_buf, &exe_ino) : 0;
-	/* generate the whole text, again with a bigger buffer if it did not fit */
 	for (size_t size = 4096;;) {
 		struct seq s = { kmalloc(size), size, 0 };
 		if (!s.buf)
 			return -ENOMEM;
-		int err = generate(pnode, &s, exe, exe_ino);
+		int err = generate(pnode, &s, view);
 		if (!err && s.len > size) {
 			kfree(s.buf);
 			size = (s.len + 4095) & ~4095ul;
@@ -858,6 +888,21 @@ static long pfile_read(struct file *f, void *kbuf, size_t n, uint64_t *pos)
 		kfree(s.buf);
 		return r;
 	}
+}
+
+static long pfile_read(struct file *f, void *kbuf, size_t n, uint64_t *pos)
+{
+	struct pnode *pnode = pn(f->inode);
+	if (is_dir(pnode->kind))
+		return -EISDIR;
+	struct mm_view *view = kmalloc(sizeof *view);
+	if (!view)
+		return -ENOMEM;
+	view_get(pnode, view);
+	long r = pfile_text(pnode, view, kbuf, n, pos);
+	view_put(view);
+	kfree(view);
+	return r;
 }
 
 static long pfile_write(struct file *f, const void *kbuf, size_t n, uint64_t *pos)
