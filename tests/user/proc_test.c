@@ -181,6 +181,28 @@ static void check_status(void)
 	expect("status_line_order", in_order, "lines missing or not in Linux's order");
 }
 
+/* voluntary_ctxt_switches of our status, or -1. */
+static long voluntary_switches(void)
+{
+	char buf[4096], v[64];
+
+	if (read_file("/proc/self/status", buf, sizeof buf) <= 0 ||
+	    status_value(buf, "voluntary_ctxt_switches", v, sizeof v) < 0)
+		return -1;
+	return atol(v);
+}
+
+/* Each sleep gives up the CPU: one more voluntary context switch. */
+static void check_context_switches(void)
+{
+	long before = voluntary_switches();
+	for (int i = 0; i < 3; i++)
+		usleep(10000);
+	long after = voluntary_switches();
+	expectf("voluntary_switches_count_sleeps", before >= 0 && after >= before + 3,
+		"voluntary_ctxt_switches went from %ld to %ld over 3 sleeps", before, after);
+}
+
 /* A signal mask line ("SigBlk") of our status has bit SIG set. */
 static int status_has_signal(const char *line, int sig)
 {
@@ -697,6 +719,7 @@ int main(int argc, char **argv)
 	check_stat();
 	check_status();
 	check_signal_masks();
+	check_context_switches();
 	check_comm();
 	check_maps();
 	check_cmdline_environ(self);
