@@ -7,13 +7,15 @@
 #
 #     $(USER_CC) $(USER_LDFLAGS) -o prog $(LIBC_CRT0) prog.o $(USER_LIBS)
 #
+# except the shell, which also links its line editor (USER_PARTS_sh: more
+# C files of one program, named without .c, in user/).
 # The linked programs (with debug symbols, for GDB) stay in
 # $(BUILD)/user/bin; stripped copies go into the root file-system tree
 # $(BUILD)/rootfs, which tools/mkinitrd.py packs into $(BUILD)/initrd.cpio:
 #
 #     /sbin/init                  user/init.c (PID 1)
 #     /sbin/testrunner -> init    init in test mode: runs /test/*, powers off
-#     /bin/sh                     user/sh.c
+#     /bin/sh                     user/sh.c + user/lineedit.c
 #     /bin/<name>                 user/coreutils/<name>.c   (ls, cat, ...)
 #     /bin/<name>_demo            user/demos/<name>_demo.c  (keeps its _demo
 #                                 suffix, so "fork_demo" never hides a tool)
@@ -76,8 +78,13 @@ USER_PROGS := init sh $(USER_COREUTILS) $(USER_DEMOS) $(USER_TESTS)
 user_src    = $(firstword $(wildcard user/$(1).c user/coreutils/$(1).c \
                             user/demos/$(1).c tests/user/$(1).c))
 
+# The extra parts of the shell (see above).
+USER_PARTS_sh := lineedit
+USER_PARTS    := $(USER_PARTS_sh)
+user_parts     = $(addprefix $(UOBJ)/,$(addsuffix .o,$(USER_PARTS_$(1))))
+
 USER_ELFS  := $(addprefix $(UBIN)/,$(USER_PROGS))
-USER_OBJS  := $(addprefix $(UOBJ)/,$(addsuffix .o,$(USER_PROGS)))
+USER_OBJS  := $(addprefix $(UOBJ)/,$(addsuffix .o,$(USER_PROGS) $(USER_PARTS)))
 
 # $(call user_cflags,NAME), $(call user_libs,NAME): how program NAME is
 # compiled and what it links with (more for an OpenMP program).
@@ -107,13 +114,18 @@ $(UOBJ)/$(1).o: $(call user_src,$(1))
 	$$(USER_CC) $$(call user_cflags,$(1)) -MD -MP -c $$< -o $$@
 endef
 $(foreach p,$(USER_PROGS),$(eval $(call user_compile_rule,$(p))))
+$(UOBJ)/%.o: user/%.c
+	@mkdir -p $(@D)
+	$(USER_CC) $(USER_CFLAGS) -MD -MP -c $< -o $@
 
 # Link against our libc (and the OpenMP runtime, for OpenMP programs,
 # which must exist first).
 $(addprefix $(UBIN)/,$(USER_OMP_PROGS)): $(filter %.a,$(USER_OMP_LIBS))
+$(UBIN)/sh: $(call user_parts,sh)
 $(UBIN)/%: $(UOBJ)/%.o $(LIBC_CRT0) $(LIBC_A)
 	@mkdir -p $(@D)
-	$(USER_CC) $(USER_LDFLAGS) -o $@ $(LIBC_CRT0) $< $(call user_libs,$*)
+	$(USER_CC) $(USER_LDFLAGS) -o $@ $(LIBC_CRT0) $< $(call user_parts,$*) \
+		$(call user_libs,$*)
 
 # Install stripped copies into the tree.
 $(ROOTFS)/sbin/init: $(UBIN)/init

@@ -96,12 +96,18 @@ run_one() {
 	fi
 }
 
-# Build one user program (sh, a coreutil) into $outdir/bin.
+# Build one user program (sh, a coreutil) into $outdir/bin. The shell
+# has a second file, its line editor (USER_PARTS_sh in user/user.mk).
 build_tool() {
 	src=$1
 	name=$(basename "$src" .c)
+	parts=
+	if [ "$name" = sh ]; then
+		parts=user/lineedit.c
+	fi
+	# shellcheck disable=SC2086 # parts is a word list on purpose
 	if ! $compiler -std=gnu11 -O2 -Wall -Wextra -o "$outdir/bin/$name" \
-		"$src" 2> "$outdir/bin/$name.build.log"; then
+		"$src" $parts 2> "$outdir/bin/$name.build.log"; then
 		echo "FAIL build/$name: see $outdir/bin/$name.build.log" | tee -a "$log"
 		cat "$outdir/bin/$name.build.log"
 	fi

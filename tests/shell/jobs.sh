@@ -1,0 +1,10 @@
+# job control: a background job gets a number and its PID; jobs lists
+# it; kill %1 signals its process group; wait reports how it ended
+sleep 100 &
+jobs
+kill %1
+wait %1; echo $?
+sleep 100 &
+kill -KILL %1
+wait %1; echo $?
+jobs
