@@ -11,7 +11,8 @@
  * are split into words at spaces); pipelines of any length; redirections
  * <, >, >>, N>, N>>, N<, N>&M, N<&M (so 2> and 2>&1); ; && || & and
  * # comments; NAME=value assignments (alone, or before a command to set
- * its environment); builtins cd, pwd, exit, export, unset, wait, umask, :.
+ * its environment); builtins cd, pwd, exit, export, unset, wait, umask, :,
+ * and for job control jobs, fg, bg, kill, %N, plus history.
  * No globbing, no if/while/for, no functions: those are exercises.
  *
  * How a line runs (follow it from main() down):
@@ -24,12 +25,15 @@
  * Expansion happens just before a command runs, not when the line is
  * read, so that "false; echo $?" prints 1.
  *
- * A pipeline is one unit (struct pipeline, and a job once started in the
- * background): when job control arrives, that is where a process group
- * and the terminal's foreground group get attached.
+ * A pipeline is one unit (struct pipeline, and a struct job once started).
+ * Interactively (standard input is a terminal) each job gets a process
+ * group of its own and the foreground one gets the terminal: ^C and ^Z
+ * reach the job, never the shell (see "Jobs" below, and docs/shell.md).
+ * Lines are then read by the line editor, user/lineedit.c.
  *
  * Try:  echo hello | cat | wc -c      ls /nonexistent 2>&1 | wc -l
  *       false || echo "status was $?"  sleep 1 & wait
+ *       sleep 100, then ^Z, bg, jobs, fg, ^C
  */
 #include <ctype.h>
 #include <errno.h>
