@@ -1423,6 +1423,8 @@ static struct job *job_argument(int argc, char **argv)
 	}
 	collect_children();
 	j = argc > 1 ? find_job(argv[1]) : job_by_age(0);
+	if (j && j->pgid <= 0)  /* every fork of it failed */
+		j = NULL;
 	if (!j)
 		fprintf(stderr, "sh: %s: %s: no such job\n", argv[0],
 			argc > 1 ? argv[1] : "current");
@@ -1807,6 +1809,7 @@ static void join_job_group(pid_t child, pid_t *pgid, int foreground)
 		setpgid(0, *pgid);
 		if (foreground)
 			tcsetpgrp(tty_fd, *pgid ? *pgid : getpid());
+		job_control = 0;  /* a builtin here ("jobs | cat") has none */
 		return;
 	}
 	if (*pgid == 0)
