@@ -8,3 +8,7 @@ sleep 100 &
 kill -KILL %1
 wait %1; echo $?
 jobs
+true &
+sleep 1
+sh -c 'exit 3' &
+sleep 1
