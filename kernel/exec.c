@@ -373,6 +373,7 @@ long exec_program(const char *path, struct strings *argv, struct strings *envp)
 	spin_lock(&tasklist_lock); /* procfs reads p->mm under it */
 	struct mm *old = p->mm;
 	p->mm = current->mm = mm;
+	p->did_exec = true; /* before anyone can see the exec (vfork, close-on-exec) */
 	spin_unlock(&tasklist_lock);
 	arch_switch_mm(mm);
 	if (old)

@@ -16,8 +16,10 @@
 #include "kernel/printk.h"
 #include "kernel/process.h"
 #include "kernel/sched.h"
+#include "kernel/session.h"
 #include "kernel/string.h"
 #include "kernel/sysproto.h"
+#include "kernel/tty.h"
 #include "kernel/uaccess.h"
 #include "kernel/futex.h"
 #include "kernel/vfs.h"
@@ -93,7 +95,11 @@ static void exit_process(struct process *p, struct task *t, int status)
 		c->parent = init_process;
 		list_add_tail(&c->sibling, &init_process->children);
 		orphan_zombies |= c->exited;
+		pgrp_check_orphaned(c, p); /* a child's job may have lost its shell */
 	}
+	pgrp_check_orphaned(p, p);
+	if (p->pid == p->sid)
+		tty_session_leader_exit(p); /* the terminal hangs up on the session */
 	p->exit_status = p->group_exiting ? p->group_status : status;
 	p->exit_ticks_user = t->ticks_user;
 	p->exit_ticks_system = t->ticks_system;

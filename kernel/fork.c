@@ -150,12 +150,13 @@ static long new_process(unsigned long flags, struct task *t, struct process **ou
 		memcpy(p->cmdline, parent->cmdline, parent->cmdline_len);
 		p->cmdline_len = parent->cmdline_len;
 	}
-	p->pgid = parent->pgid;
-	p->sid = parent->sid;
 	t->mm = p->mm;
 	list_add_tail(&t->thread_node, &p->threads);
 
 	spin_lock(&tasklist_lock);
+	p->pgid = parent->pgid; /* the same group, session and terminal */
+	p->sid = parent->sid;
+	p->tty = parent->tty;
 	/* CLONE_PARENT: a sibling, not a child (init's parent stays none) */
 	struct process *dad = (flags & CLONE_PARENT) && parent->parent ? parent->parent : parent;
 	p->parent = dad;

@@ -8,6 +8,7 @@
 #include "kernel/errno.h"
 #include "kernel/files.h"
 #include "kernel/kmalloc.h"
+#include "kernel/poll.h"
 #include "kernel/process.h"
 #include "kernel/sched.h"
 #include "kernel/signal.h"
@@ -110,9 +111,31 @@ static void pipe_release(struct file *f)
 	}
 }
 
+static unsigned pipe_poll(struct file *f, struct poll_table *pt)
+{
+	struct pipe *p = f->private;
+	poll_wait(pt, &p->wait);
+	spin_lock(&p->lock);
+	unsigned mask = 0;
+	if ((f->flags & O_ACCMODE) == O_RDONLY) {
+		if (p->count)
+			mask |= POLLIN | POLLRDNORM;
+		if (p->writers == 0)
+			mask |= POLLHUP; /* and read() returns what is left, then 0 */
+	} else {
+		if (PIPE_SIZE - p->count >= PIPE_BUF)
+			mask |= POLLOUT | POLLWRNORM;
+		if (p->readers == 0)
+			mask |= POLLERR;
+	}
+	spin_unlock(&p->lock);
+	return mask;
+}
+
 static const struct file_ops pipe_ops = {
 	.read = pipe_read,
 	.write = pipe_write,
+	.poll = pipe_poll,
 	.release = pipe_release,
 };
 

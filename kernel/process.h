@@ -45,7 +45,9 @@ struct process {
 	struct mm *mm;               /* shared with its tasks */
 	struct files *files;         /* descriptor table */
 	struct fs_info *fs;          /* working directory and umask */
-	int pgid, sid;
+	int pgid, sid;               /* process group and session; tasklist_lock */
+	struct tty *tty;             /* controlling terminal, or 0; tasklist_lock */
+	bool did_exec;               /* has called execve (setpgid by the parent: EACCES) */
 	int exit_signal;             /* sent to the parent at exit (SIGCHLD, or
 	                              * another for "clone children"); immutable */
 

@@ -12,6 +12,7 @@
 #include "kernel/printk.h"
 #include "kernel/process.h"
 #include "kernel/sched.h"
+#include "kernel/session.h"
 #include "kernel/signal.h"
 #include "kernel/string.h"
 #include "kernel/sysproto.h"
@@ -77,6 +78,11 @@ static uint64_t handler_of(struct process *p, int sig)
 }
 
 bool handler_is_default(struct process *p, int sig) { return handler_of(p, sig) == SIG_DFL; }
+
+bool signal_ignored_or_blocked(struct task *t, int sig)
+{
+	return (t->blocked & sigbit(sig)) || handler_of(t->proc, sig) == SIG_IGN;
+}
 
 /* Would SIG do nothing at all if it arrived now? Then it is not queued. */
 static bool ignored(struct process *p, int sig)
@@ -268,7 +274,10 @@ void do_signal(struct trap_frame *f, bool from_syscall)
 				continue;
 			if (is_stop_signal(sig)) { /* the default: the whole process stops */
 				spin_lock(&tasklist_lock);
-				if (!p->stopped && !p->group_exiting) {
+				/* a terminal's stop in an orphaned group would never be
+				 * continued: POSIX discards it */
+				bool discard = sig != SIGSTOP && pgrp_is_orphaned(p->pgid, 0);
+				if (!p->stopped && !p->group_exiting && !discard) {
 					p->stopped = true;
 					p->stop_sig = sig;
 					p->stop_unreported = true;

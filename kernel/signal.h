@@ -131,6 +131,8 @@ void force_signal(int sig, const struct ksiginfo *info);
 /* Does T have a signal to act on (so its sleep should end)? */
 bool signal_pending(struct task *t);
 bool handler_is_default(struct process *p, int sig);
+/* Job control's test (tty.c): does T block SIG, or its process ignore it? */
+bool signal_ignored_or_blocked(struct task *t, int sig);
 /* On the way to user mode: act on pending signals. RET is the system
  * call's result (or 0 after an interrupt), so an interrupted call can be
  * restarted or turned into EINTR. */

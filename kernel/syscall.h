@@ -27,6 +27,7 @@ void syscall_return_work(struct trap_frame *f, bool from_syscall);
 #define SYS_stat 4
 #define SYS_fstat 5
 #define SYS_lstat 6
+#define SYS_poll 7
 #define SYS_lseek 8
 #define SYS_mmap 9
 #define SYS_mprotect 10
@@ -42,6 +43,7 @@ void syscall_return_work(struct trap_frame *f, bool from_syscall);
 #define SYS_writev 20
 #define SYS_access 21
 #define SYS_pipe 22
+#define SYS_select 23
 #define SYS_sched_yield 24
 #define SYS_madvise 28
 #define SYS_dup 32
@@ -114,6 +116,8 @@ void syscall_return_work(struct trap_frame *f, bool from_syscall);
 #define SYS_readlinkat 267
 #define SYS_fchmodat 268
 #define SYS_faccessat 269
+#define SYS_pselect6 270
+#define SYS_ppoll 271
 #define SYS_utimensat 280
 #define SYS_dup3 292
 #define SYS_pipe2 293

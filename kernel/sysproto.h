@@ -84,6 +84,15 @@ long sys_rt_sigsuspend(const uint64_t *mask, size_t size);
 long sys_rt_sigtimedwait(const uint64_t *set, void *info, const void *timeout, size_t size);
 long sys_sigaltstack(const struct linux_stack *ss, struct linux_stack *old);
 long sys_pause(void);
+struct pollfd_user;
+struct linux_timeval;
+struct linux_timespec;
+long sys_poll(struct pollfd_user *ufds, unsigned long n, int timeout_ms);
+long sys_ppoll(struct pollfd_user *ufds, unsigned long n, const struct linux_timespec *uts,
+	       const uint64_t *umask, size_t masksize);
+long sys_select(int nfds, uint64_t *rd, uint64_t *wr, uint64_t *ex, struct linux_timeval *utv);
+long sys_pselect6(int nfds, uint64_t *rd, uint64_t *wr, uint64_t *ex, const struct linux_timespec *uts,
+		  const uint64_t *umask_pair);
 long sys_alarm(unsigned seconds);
 long sys_setitimer(int which, const struct linux_itimerval *nv, struct linux_itimerval *ov);
 long sys_getitimer(int which, struct linux_itimerval *v);

@@ -278,7 +278,8 @@ int vfs_open(struct inode *cwd, const char *path, int flags, uint32_t mode, stru
 	}
 	spin_unlock(&vfs_lock);
 
-	struct file *f = file_new(inode, flags & ~(O_CREAT | O_EXCL | O_TRUNC | O_NOCTTY | O_CLOEXEC));
+	/* the open hook still sees O_NOCTTY (terminals); the file keeps it not */
+	struct file *f = file_new(inode, flags & ~(O_CREAT | O_EXCL | O_TRUNC | O_CLOEXEC));
 	if (!f) {
 		inode_put(inode);
 		return -ENOMEM;
@@ -288,6 +289,7 @@ int vfs_open(struct inode *cwd, const char *path, int flags, uint32_t mode, stru
 		file_put(f);
 		return err;
 	}
+	f->flags &= ~O_NOCTTY;
 	*out = f;
 	return 0;
 unlock:

@@ -95,11 +95,15 @@ struct inode_ops {
 };
 
 /* What an open file does. Called WITHOUT vfs_lock; may sleep. */
+struct poll_table;
+
 struct file_ops {
 	int (*open)(struct inode *inode, struct file *f);
 	long (*read)(struct file *f, void *kbuf, size_t n, uint64_t *pos);
 	long (*write)(struct file *f, const void *kbuf, size_t n, uint64_t *pos);
 	long (*ioctl)(struct file *f, unsigned long cmd, unsigned long arg);
+	/* readiness for poll/select (poll.h); none: always ready */
+	unsigned (*poll)(struct file *f, struct poll_table *pt);
 	void (*release)(struct file *f);
 	bool seekable;
 };
