@@ -1,12 +1,12 @@
 /*
- * tty_test: the libc terminal calls -- isatty, ttyname, ttyname_r,
+ * termios_test: the libc terminal calls -- isatty, ttyname, ttyname_r,
  * tcgetattr, tcsetattr, cfmakeraw, tcgetpgrp, tcsetpgrp -- on a pipe
- * (not a terminal: ENOTTY everywhere) and, when there is one, on the
- * terminal: standard input if it is one, else /dev/tty. (Under `make
- * test-linux` without a terminal those checks are skipped; on our
- * system the tests run on the console.)
+ * (not a terminal: ENOTTY everywhere), on a pseudo-terminal's slave side
+ * (/dev/pts/N: its name, its modes), and on our controlling terminal
+ * if we have one (standard input, or /dev/tty: the foreground group).
  */
-#define TEST_NAME "tty"
+#define _GNU_SOURCE
+#define TEST_NAME "termios"
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -74,13 +74,25 @@ static void raw_mode_fields(void)
 	       "VMIN/VTIME not 1/0");
 }
 
+/* ttyname of a pseudo-terminal's slave is the name ptsname gave. */
+static void ttyname_is_ptsname(int slave, const char *pts)
+{
+	const char *n = ttyname(slave);
+
+	if (n && strcmp(n, pts) == 0)
+		pass("ttyname_is_ptsname");
+	else
+		fail("ttyname_is_ptsname", "ttyname %s, ptsname %s",
+		     n ? n : "NULL", pts);
+}
+
+/* A terminal's name and modes: FD is a terminal we may change. */
 static void on_terminal(int fd)
 {
 	struct termios saved, t;
 	struct stat a, b;
 	char small[3], name[128];
 	const char *n;
-	pid_t fg;
 
 	expect("isatty_terminal_is_1", isatty(fd) == 1, "isatty != 1");
 	n = ttyname(fd);
@@ -109,8 +121,13 @@ static void on_terminal(int fd)
 	expect("tcsetattr_restored", t.c_lflag == saved.c_lflag,
 	       "c_lflag not restored");
 
-	/* the foreground group: only for our controlling terminal */
-	fg = tcgetpgrp(fd);
+}
+
+/* The foreground group of our controlling terminal FD. */
+static void controlling_terminal(int fd)
+{
+	pid_t fg = tcgetpgrp(fd);
+
 	if (fg < 0) {
 		printf("# tcgetpgrp: %s (not our controlling terminal)\n",
 		       strerror(errno));
@@ -126,17 +143,29 @@ static void on_terminal(int fd)
 
 int main(void)
 {
-	int fd = -1;
+	int master, slave, fd;
+	const char *pts;
 
 	not_a_terminal();
 	raw_mode_fields();
-	if (isatty(0))
-		fd = 0;
-	else
-		fd = open("/dev/tty", O_RDWR | O_NOCTTY);
+
+	master = posix_openpt(O_RDWR | O_NOCTTY);
+	if (master < 0 || grantpt(master) < 0 || unlockpt(master) < 0 ||
+	    !(pts = ptsname(master)))
+		die("a pseudo-terminal");
+	slave = open(pts, O_RDWR | O_NOCTTY);
+	if (slave < 0)
+		die(pts);
+	expect("master_isatty", isatty(master) == 1, "isatty(master) != 1");
+	on_terminal(slave);
+	ttyname_is_ptsname(slave, pts);
+	close(slave);
+	close(master);
+
+	fd = isatty(0) ? 0 : open("/dev/tty", O_RDWR | O_NOCTTY);
 	if (fd >= 0 && isatty(fd))
-		on_terminal(fd);
+		controlling_terminal(fd);
 	else
-		printf("# no terminal: the terminal checks are skipped\n");
+		printf("# no controlling terminal: tcgetpgrp checks skipped\n");
 	return check_summary();
 }

@@ -36,8 +36,12 @@ int main(int argc, char **argv)
 		perror("fork");
 		return 1;
 	}
-	if (pid > 0)
-		return 0;       /* the parent: done, the shell goes on */
+	if (pid > 0) {          /* the parent: done, the shell goes on */
+		struct timespec ts = { 0, 300000000L };
+
+		nanosleep(&ts, NULL);   /* (after the daemon's first line) */
+		return 0;
+	}
 	if (setsid() < 0) {
 		perror("setsid");
 		return 1;

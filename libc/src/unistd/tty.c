@@ -140,42 +140,21 @@ pid_t tcgetsid(int fd)
 	return sid;
 }
 
-/*
- * The terminal's name, into BUF: /proc/self/fd/N names the open file
- * where /proc has it; else the character device in /dev with the same
- * device number (st_rdev) as FD is the terminal. Returns 0 or an errno.
- */
-int ttyname_r(int fd, char *buf, size_t size)
+/* Look in directory DIR for the character device numbered RDEV; its
+ * path goes to BUF. Returns 0, ENODEV if it is not there, or ERANGE. */
+static int find_device(const char *dir, dev_t rdev, char *buf, size_t size)
 {
-	char link[32];
-	struct stat st, dev;
+	char path[300];
 	struct dirent *e;
-	DIR *d;
-	ssize_t got;
+	struct stat st;
+	DIR *d = opendir(dir);
 
-	if (!isatty(fd))
-		return errno;
-	snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
-	if (size < 2)
-		return ERANGE;
-	got = readlink(link, buf, size);
-	if (got > 0 && buf[0] == '/') {
-		if ((size_t)got == size)
-			return ERANGE;  /* it may have been cut short */
-		buf[got] = '\0';
-		return 0;
-	}
-	if (fstat(fd, &st) < 0)
-		return errno;
-	d = opendir("/dev");
 	if (!d)
-		return errno;
+		return ENODEV;
 	while ((e = readdir(d)) != NULL) {
-		char path[300];
-
-		snprintf(path, sizeof path, "/dev/%s", e->d_name);
-		if (stat(path, &dev) == 0 && S_ISCHR(dev.st_mode) &&
-		    dev.st_rdev == st.st_rdev) {
+		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+		if (stat(path, &st) == 0 && S_ISCHR(st.st_mode) &&
+		    st.st_rdev == rdev) {
 			closedir(d);
 			if (strlen(path) >= size)
 				return ERANGE;
@@ -185,6 +164,39 @@ int ttyname_r(int fd, char *buf, size_t size)
 	}
 	closedir(d);
 	return ENODEV;
+}
+
+/*
+ * The terminal's name, into BUF: /proc/self/fd/N names the open file
+ * where /proc has it; else the terminal is the character device in /dev
+ * or /dev/pts with the same device number (st_rdev) as FD. Returns 0 or
+ * an errno value.
+ */
+int ttyname_r(int fd, char *buf, size_t size)
+{
+	char link[32];
+	struct stat st;
+	ssize_t got;
+	int err;
+
+	if (!isatty(fd))
+		return errno;
+	if (size < 2)
+		return ERANGE;
+	snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+	got = readlink(link, buf, size);
+	if (got > 0 && buf[0] == '/') {
+		if ((size_t)got == size)
+			return ERANGE;  /* it may have been cut short */
+		buf[got] = '\0';
+		return 0;
+	}
+	if (fstat(fd, &st) < 0)
+		return errno;
+	err = find_device("/dev/pts", st.st_rdev, buf, size);
+	if (err == ENODEV)
+		err = find_device("/dev", st.st_rdev, buf, size);
+	return err;
 }
 
 char *ttyname(int fd)
