@@ -373,10 +373,16 @@ def phantom_cpu_boot(res, build, kernel, accel):
 
 
 def console_boot(res, iso, accel, build):
-    """The serial console takes input by interrupt: drive the kernel monitor."""
+    """The console takes input by interrupt from the serial line and from the
+    PS/2 keyboard: drive the kernel monitor through both (keys go in with
+    QEMU's own monitor command `sendkey`, on a socket)."""
+    import socket
     import threading
+    sock_path = os.path.join(build, "qemu-monitor.sock")
+    if os.path.exists(sock_path):
+        os.unlink(sock_path)
     args = qemu.base_args(iso, 2, "256M", accel) + ["-display", "none", "-serial", "stdio",
-                                                   "-monitor", "none"]
+                                                   "-monitor", "unix:%s,server=on,wait=off" % sock_path]
     proc = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT)
     out = bytearray()
@@ -409,6 +415,35 @@ def console_boot(res, iso, accel, build):
             time.sleep(0.02)
         ok = wait_for(b"cpu 1: APIC id 1, online", pos, 60) >= 0 and wait_for(b"kmon> ", pos, 60) >= 0
     if ok:
+        res.ok(name)
+        name = "console/keyboard"
+        keyboard_checks = [
+            # Shift, an arrow key's escape sequence (ESC [ A; the monitor drops the ESC)
+            (["shift-h", "i", "up", "ret"], b"Hi[A: unknown command"),
+            # Caps Lock affects letters
+            (["caps_lock", "a", "caps_lock", "b", "ret"], b"Ab: unknown command"),
+            # Ctrl-U erases the line typed so far (the line discipline)
+            (["z", "ctrl-u", "c", "p", "u", "s", "ret"], b"cpu 1: APIC id 1, online"),
+        ]
+        try:
+            mon = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            mon.connect(sock_path)
+            for keys, want in keyboard_checks:
+                start = len(out)
+                for k in keys:
+                    mon.sendall(b"sendkey %s\n" % k.encode())
+                    time.sleep(0.05)
+                if wait_for(want, start, 60) < 0:
+                    ok = False
+                    why = "keys %s did not give %r" % (" ".join(keys), want.decode())
+                    break
+            mon.close()
+        except OSError as e:
+            ok = False
+            why = "QEMU monitor socket: %s" % e
+    else:
+        why = "the monitor did not answer 'cpus'"
+    if ok:
         proc.stdin.write(b"halt\r")
         proc.stdin.flush()
     try:
@@ -418,7 +453,7 @@ def console_boot(res, iso, accel, build):
         status = None
     log = out.decode(errors="replace").replace("\r", "")
     if not ok:
-        res.fail(name, "the monitor did not answer 'cpus'", log)
+        res.fail(name, why, log)
     elif status != 1:  # halt writes 0 to isa-debug-exit: status 1
         res.fail(name, "'halt' did not leave QEMU (%s)" % describe_exit(status), log)
     else:

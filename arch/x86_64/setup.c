@@ -18,6 +18,7 @@
 
 void uart_init(void);
 void uart_enable_irq(void);
+void ps2kbd_init(void);
 void vga_init(void);
 void tsc_mark_boot(void);
 
@@ -116,6 +117,7 @@ void arch_interrupts_init(void)
 	lapic_timer_start();
 	arch_irq_enable();
 	uart_enable_irq();
+	ps2kbd_init();
 }
 
 void arch_send_wakeup(struct cpu *c) { lapic_send_ipi(c->apic_id, VEC_WAKEUP); }

@@ -401,7 +401,7 @@ static void background_access(void)
 static int hup_pipe = -1;
 static void on_hup(int sig)
 {
-	char c = 'H';
+	char c = sig == SIGHUP ? 'H' : '?';
 	write(hup_pipe, &c, 1);
 	_exit(0);
 }
