@@ -200,7 +200,8 @@ def user_tests_boot(res, iso, smp, accel, build, expected):
 
 # The keys "#!key NAME" sends in a shell test, besides ^X.
 SHELL_KEYS = {"up": b"\x1b[A", "down": b"\x1b[B", "right": b"\x1b[C",
-              "left": b"\x1b[D", "backspace": b"\x7f", "enter": b"\r"}
+              "left": b"\x1b[D", "backspace": b"\x7f", "enter": b"\r",
+              "home": b"\x1b[1~", "end": b"\x1b[4~", "delete": b"\x1b[3~"}
 
 
 def screen_line(raw):
@@ -286,8 +287,9 @@ def shell_boot(res, iso, accel, build):
             break
         # "#!nowait CMD" types CMD without waiting for the prompt (it keeps
         # running); "#!type TEXT" types TEXT without Enter; "#!key K" sends
-        # a key: ^C, ^Z, ^U... or up, down, left, right, backspace (an
-        # arrow is ESC [ A..D, as a terminal sends it), enter. After ^C,
+        # a key: ^C, ^Z, ^U... or up, down, left, right, home, end,
+        # delete, backspace (an arrow is ESC [ A..D, as a terminal sends
+        # it), enter. After ^C,
         # ^Z, ^\, ^D and enter it waits for the next prompt; "#!send K"
         # sends K and waits half a second instead (the program goes on).
         with open(script) as f:

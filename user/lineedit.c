@@ -14,7 +14,8 @@
  * Keys:  printable characters     insert at the cursor
  *        Backspace (DEL or ^H)    delete the character before the cursor
  *        Left, Right arrows       move the cursor
- *        ^A, ^E                   to the start, to the end of the line
+ *        Home, End; ^A, ^E        to the start, to the end of the line
+ *        Delete                   delete the character under the cursor
  *        Up, Down arrows          the previous, the next line of the history
  *        ^U                       erase the whole line
  *        ^W                       erase the word before the cursor
@@ -23,7 +24,9 @@
  *        Enter                    the line is done
  *
  * An arrow key arrives as three bytes: ESC '[' and a letter (A up, B down,
- * C right, D left). The screen is changed with nothing but printable
+ * C right, D left); Home, End and Delete as ESC '[' a number '~' (1, 4,
+ * 3 on the Linux console and our PS/2 keyboard; 7, 8 elsewhere) or
+ * ESC '[' H and ESC '[' F. The screen is changed with nothing but printable
  * characters, spaces and '\b' (one column to the left), which every
  * terminal understands. Typing a plain line echoes exactly what canonical
  * mode would echo, and backspace at the end of the line gives the same
@@ -160,7 +163,8 @@ static void set_line(struct editor *e, const char *text)
 
 enum {
 	KEY_EOF = -1, KEY_INTERRUPT = -2,
-	KEY_UP = 256, KEY_DOWN, KEY_RIGHT, KEY_LEFT, KEY_OTHER,
+	KEY_UP = 256, KEY_DOWN, KEY_RIGHT, KEY_LEFT, KEY_HOME, KEY_END,
+	KEY_DELETE, KEY_OTHER,
 };
 
 static volatile sig_atomic_t interrupted;
@@ -189,10 +193,10 @@ static int read_byte(void)
 	}
 }
 
-/* A key: a byte, or an arrow's escape sequence (ESC [ A, or ESC O A). */
+/* A key: a byte, or an escape sequence (ESC [ A, ESC O A, ESC [ 3 ~). */
 static int read_key(void)
 {
-	int c = read_byte();
+	int c = read_byte(), n = 0;
 
 	if (c != '\033')
 		return c;
@@ -200,13 +204,19 @@ static int read_key(void)
 	if (c != '[' && c != 'O')
 		return c < 0 ? c : KEY_OTHER;
 	c = read_byte();
-	while (c >= '0' && c <= '9')    /* "ESC [ 3 ~" and friends */
+	while (c >= '0' && c <= '9') {  /* ESC [ n ~ */
+		n = n * 10 + c - '0';
 		c = read_byte();
+	}
 	switch (c) {
 	case 'A': return KEY_UP;
 	case 'B': return KEY_DOWN;
 	case 'C': return KEY_RIGHT;
 	case 'D': return KEY_LEFT;
+	case 'H': return KEY_HOME;
+	case 'F': return KEY_END;
+	case '~': return n == 1 || n == 7 ? KEY_HOME : n == 4 || n == 8 ?
+			 KEY_END : n == 3 ? KEY_DELETE : KEY_OTHER;
 	}
 	return c < 0 ? c : KEY_OTHER;
 }
@@ -252,10 +262,13 @@ static enum lineedit_result edit(struct editor *e, int erase)
 			move_to(e, e->pos - 1);
 		} else if (key == KEY_RIGHT && e->pos < e->len) {
 			move_to(e, e->pos + 1);
-		} else if (key == CONTROL('A')) {
+		} else if (key == CONTROL('A') || key == KEY_HOME) {
 			move_to(e, 0);
-		} else if (key == CONTROL('E')) {
+		} else if (key == CONTROL('E') || key == KEY_END) {
 			move_to(e, e->len);
+		} else if (key == KEY_DELETE && e->pos < e->len) {
+			move_to(e, e->pos + 1);
+			delete_before(e, 1);
 		} else if (key == KEY_UP && shown > 0) {
 			if (shown == history_len) {     /* keep what was typed */
 				e->buf[e->len] = '\0';

@@ -1,6 +1,6 @@
 # the line editor: up arrow recalls the last line, down goes back;
-# left arrow and insertion; ^U erases the line; backspace; ^C throws a
-# typed line away ($? = 130); history lists the lines
+# left arrow and insertion; ^U erases the line; backspace; Home, End,
+# Delete; ^C throws a typed line away ($? = 130); history lists the lines
 echo first
 #!key up
 #!key enter
@@ -19,6 +19,22 @@ echo two
 echo clean
 #!type echo abcx
 #!key backspace
+#!key enter
+#!type cho abX
+#!key home
+#!type e
+#!key end
+#!key backspace
+#!type d
+#!key enter
+#!type echo Zok
+#!key home
+#!key right
+#!key right
+#!key right
+#!key right
+#!key right
+#!key delete
 #!key enter
 #!type never mind
 #!key ^C
