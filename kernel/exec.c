@@ -18,6 +18,7 @@
 #include "kernel/mm.h"
 #include "kernel/pid.h"
 #include "kernel/process.h"
+#include "kernel/ptrace.h"
 #include "kernel/sched.h"
 #include "kernel/string.h"
 #include "kernel/sysproto.h"
@@ -239,7 +240,8 @@ static long build_stack(struct mm *mm, struct strings *argv, struct strings *env
 	uint64_t aux[][2] = {
 		{ AT_PHDR, phdr_addr }, { AT_PHENT, sizeof(struct elf64_phdr) }, { AT_PHNUM, h->phnum },
 		{ AT_PAGESZ, PAGE_SIZE }, { AT_BASE, 0 }, { AT_FLAGS, 0 }, { AT_ENTRY, h->entry },
-		{ AT_UID, 0 }, { AT_EUID, 0 }, { AT_GID, 0 }, { AT_EGID, 0 }, { AT_CLKTCK, 100 },
+		{ AT_UID, current->proc->uid }, { AT_EUID, current->proc->euid },
+		{ AT_GID, current->proc->gid }, { AT_EGID, current->proc->egid }, { AT_CLKTCK, 100 },
 		{ AT_SECURE, 0 }, { AT_RANDOM, random_addr }, { AT_EXECFN, execfn_addr }, { AT_NULL, 0 },
 	};
 	size_t words = 1 + argv->count + 1 + envp->count + 1 + 2 * (sizeof aux / sizeof aux[0]);
@@ -350,6 +352,7 @@ long exec_program(const char *path, struct strings *argv, struct strings *envp)
 		err = -ENOMEM;
 		goto out;
 	}
+	mm->mmap_next = mm_mmap_base(rlimit(RLIMIT_STACK)); /* the stack's room */
 	uint64_t phdr_addr, end;
 	if ((err = load_segments(mm, file, &h, ph, &phdr_addr, &end)))
 		goto out;
@@ -390,6 +393,10 @@ long exec_program(const char *path, struct strings *argv, struct strings *envp)
 	sighand_exec_reset(p->sighand); /* handlers are gone with the old program */
 	current->altstack_sp = current->altstack_size = 0;
 	files_close_on_exec(p->files);
+	spin_lock(&tasklist_lock); /* the saved ids become the effective ones */
+	p->suid = p->euid;
+	p->sgid = p->egid;
+	spin_unlock(&tasklist_lock);
 	set_comm(p, path, argv);
 	arch_init_user_regs(current->uregs, h.entry, (uint64_t)sp);
 	arch_reset_user_state(current); /* no TLS base, a clean FPU */
@@ -414,11 +421,14 @@ long sys_execve(const char *upath, char *const uargv[], char *const uenvp[])
 		err = copy_strings(uargv, &argv, &total);
 	if (err >= 0)
 		err = copy_strings(uenvp, &envp, &total);
+	int old_tid = current->tid;
 	if (err >= 0)
 		err = exec_program(path, &argv, &envp);
 	kfree(path);
 	kfree(argv.buf);
 	kfree(envp.buf);
+	if (err >= 0)
+		ptrace_exec_event(old_tid); /* PTRACE_EVENT_EXEC, or SIGTRAP */
 	return err;
 }
 

@@ -10,12 +10,14 @@
  * descriptor table or working directory only if CLONE_VM, CLONE_FILES or
  * CLONE_FS ask for it. See docs/threads.md.
  */
+#include "kernel/cred.h"
 #include "kernel/errno.h"
 #include "kernel/files.h"
 #include "kernel/kmalloc.h"
 #include "kernel/mm.h"
 #include "kernel/pid.h"
 #include "kernel/process.h"
+#include "kernel/ptrace.h"
 #include "kernel/sched.h"
 #include "kernel/string.h"
 #include "kernel/syscall.h"
@@ -58,10 +60,13 @@ struct process *process_alloc(const char *name)
 	list_init(&p->sibling);
 	list_init(&p->all_node);
 	list_init(&p->threads);
+	list_init(&p->ptraced);
+	list_init(&p->ptrace_exits);
 	wait_queue_init(&p->vfork_wait, "vfork");
 	wait_queue_init(&p->child_exit, "child_exit");
 	wait_queue_init(&p->thread_exit, "thread_exit");
 	wait_queue_init(&p->stop_wait, "stop_wait");
+	rlimit_defaults(p->rlim);
 	return p;
 }
 
@@ -150,6 +155,13 @@ static long new_process(unsigned long flags, struct task *t, struct process **ou
 		memcpy(p->cmdline, parent->cmdline, parent->cmdline_len);
 		p->cmdline_len = parent->cmdline_len;
 	}
+	/* identities and limits are inherited (under tasklist_lock: prlimit
+	 * and set*id of other threads may be changing them) */
+	spin_lock(&tasklist_lock);
+	p->uid = parent->uid, p->euid = parent->euid, p->suid = parent->suid;
+	p->gid = parent->gid, p->egid = parent->egid, p->sgid = parent->sgid;
+	memcpy(p->rlim, parent->rlim, sizeof p->rlim);
+	spin_unlock(&tasklist_lock);
 	t->mm = p->mm;
 	list_add_tail(&t->thread_node, &p->threads);
 
@@ -174,11 +186,28 @@ fail:
 	return err;
 }
 
+/* RLIMIT_NPROC: has the caller's real user as many tasks as its limit
+ * allows? Root is exempt, as on Linux. (Checked before the new task
+ * exists, so two racing clones may both pass: the count may exceed the
+ * limit by the number of CPUs at most.) */
+static bool nproc_exceeded(void)
+{
+	struct process *me = current->proc;
+	if (me->uid == 0 || capable(CAP_SYS_RESOURCE))
+		return false;
+	spin_lock(&tasklist_lock);
+	bool over = (uint64_t)user_task_count(me->uid) >= rlimit(RLIMIT_NPROC);
+	spin_unlock(&tasklist_lock);
+	return over;
+}
+
 static long do_clone(unsigned long flags, uint64_t new_stack, int *ptid, int *ctid, uint64_t tls)
 {
 	long err = check_flags(flags);
 	if (err)
 		return err;
+	if (nproc_exceeded())
+		return -EAGAIN;
 	if (new_stack >= USER_TOP)
 		return -EINVAL; /* not a user address: the first iretq would fault */
 	struct task *t = task_alloc(current->comm);
@@ -217,7 +246,9 @@ static long do_clone(unsigned long flags, uint64_t new_stack, int *ptid, int *ct
 		put_user(tid, ptid); /* Linux ignores a fault here too */
 	if (p && (flags & CLONE_VFORK))
 		p->vfork_pending = true;
+	ptrace_clone_attach(t, flags); /* traced like us, if the options say so */
 	sched_start_task(t);
+	ptrace_clone_event(t, flags);  /* the tracer hears of the fork */
 	if (p && (flags & CLONE_VFORK)) /* until the child lets go of our memory */
 		wait_event_killable(&p->vfork_wait, !p->vfork_pending);
 	return tid;
@@ -229,6 +260,7 @@ void ret_from_fork(void)
 	struct task *t = current;
 	if (t->set_child_tid)
 		put_user(t->tid, t->set_child_tid);
+	ptrace_child_start(); /* an auto-attached child's first stop */
 }
 
 long sys_clone(unsigned long flags, uint64_t stack, int *ptid, int *ctid, uint64_t tls)

@@ -8,6 +8,7 @@
 #include "kernel/files.h"
 #include "kernel/kmalloc.h"
 #include "kernel/process.h"
+#include "kernel/resource.h"
 #include "kernel/sched.h"
 #include "kernel/string.h"
 #include "kernel/sysproto.h"
@@ -346,7 +347,7 @@ long sys_fcntl(int fd, int cmd, long arg)
 	switch (cmd) {
 	case F_DUPFD:
 	case F_DUPFD_CLOEXEC:
-		if (arg < 0 || arg >= NR_OPEN_DEFAULT) {
+		if (arg < 0 || (uint64_t)arg >= rlimit(RLIMIT_NOFILE)) {
 			r = -EINVAL;
 			break;
 		}

@@ -11,8 +11,9 @@
  * are split into words at spaces); pipelines of any length; redirections
  * <, >, >>, N>, N>>, N<, N>&M, N<&M (so 2> and 2>&1); ; && || & and
  * # comments; NAME=value assignments (alone, or before a command to set
- * its environment); builtins cd, pwd, exit, export, unset, wait, umask, :,
- * and for job control jobs, fg, bg, kill, %N, plus history.
+ * its environment); builtins cd, pwd, exit, export, unset, wait, umask,
+ * ulimit (sh_ulimit.c), :, and for job control jobs, fg, bg, kill, %N,
+ * plus history.
  * No globbing, no if/while/for, no functions: those are exercises.
  *
  * How a line runs (follow it from main() down):
@@ -29,7 +30,7 @@
  * Interactively (standard input is a terminal) each job gets a process
  * group of its own and the foreground one gets the terminal: ^C and ^Z
  * reach the job, never the shell (see "Jobs" below, and docs/shell.md).
- * Lines are then read by the line editor, user/lineedit.c.
+ * Lines are then read by the line editor, user/sh_lineedit.c.
  *
  * Try:  echo hello | cat | wc -c      ls /nonexistent 2>&1 | wc -l
  *       false || echo "status was $?"  sleep 1 & wait
@@ -47,7 +48,7 @@
 #include <termios.h>
 #include <unistd.h>
 
-#include "lineedit.h"
+#include "sh_lineedit.h"
 
 extern char **environ;
 
@@ -1600,6 +1601,8 @@ static int builtin_colon(int argc, char **argv)
 	return 0;
 }
 
+int builtin_ulimit(int argc, char **argv); /* sh_ulimit.c */
+
 struct builtin {
 	const char *name;
 	int (*run)(int argc, char **argv);
@@ -1610,6 +1613,7 @@ static const struct builtin builtins[] = {
 	{ "exit", builtin_exit },     { "export", builtin_export },
 	{ "unset", builtin_unset },   { "wait", builtin_wait },
 	{ "umask", builtin_umask },   { ":", builtin_colon },
+	{ "ulimit", builtin_ulimit }, /* sh_ulimit.c */
 	{ "jobs", builtin_jobs },     { "fg", builtin_fg },
 	{ "bg", builtin_bg },         { "kill", builtin_kill },
 	{ "history", builtin_history },

@@ -7,19 +7,20 @@
 #
 #     $(USER_CC) $(USER_LDFLAGS) -o prog $(LIBC_CRT0) prog.o $(USER_LIBS)
 #
-# except the shell, which also links its line editor (USER_PARTS_sh: more
-# C files of one program, named without .c, in user/).
 # The linked programs (with debug symbols, for GDB) stay in
 # $(BUILD)/user/bin; stripped copies go into the root file-system tree
 # $(BUILD)/rootfs, which tools/mkinitrd.py packs into $(BUILD)/initrd.cpio:
 #
 #     /sbin/init                  user/init.c (PID 1)
 #     /sbin/testrunner -> init    init in test mode: runs /test/*, powers off
-#     /bin/sh                     user/sh.c + user/lineedit.c
+#     /bin/sh                     user/sh.c and its parts, user/sh_*.c
+#                                 (builtins kept in files of their own)
 #     /bin/<name>                 user/coreutils/<name>.c   (ls, cat, ...)
 #     /bin/<name>_demo            user/demos/<name>_demo.c  (keeps its _demo
 #                                 suffix, so "fork_demo" never hides a tool)
 #     /test/<name>_test           tests/user/<name>_test.c
+#     /bench/<name>               user/bench/<name>.c (make bench)
+#     /sbin/benchrunner -> init   init running /bench/* instead
 #     /usr/bin -> ../bin          so programs written for Linux find
 #                                 /usr/bin/env and friends
 #     /etc/*                      copied from user/etc/
@@ -64,6 +65,7 @@ PYTHON      ?= python3
 USER_COREUTILS := $(sort $(basename $(notdir $(wildcard user/coreutils/*.c))))
 USER_DEMOS     := $(sort $(basename $(notdir $(wildcard user/demos/*.c))))
 USER_TESTS     := $(sort $(basename $(notdir $(wildcard tests/user/*.c))))
+USER_BENCH     := $(sort $(basename $(notdir $(wildcard user/bench/*.c))))
 
 # The OpenMP programs (see above), left out when USER_OMP is empty.
 USER_OMP_PROGS := $(filter omp_% %_omp_%,$(USER_DEMOS) $(USER_TESTS))
@@ -74,17 +76,12 @@ USER_OMP_PROGS :=
 endif
 
 # name -> source file, for every program
-USER_PROGS := init sh $(USER_COREUTILS) $(USER_DEMOS) $(USER_TESTS)
+USER_PROGS := init sh $(USER_COREUTILS) $(USER_DEMOS) $(USER_TESTS) $(USER_BENCH)
 user_src    = $(firstword $(wildcard user/$(1).c user/coreutils/$(1).c \
-                            user/demos/$(1).c tests/user/$(1).c))
-
-# The extra parts of the shell (see above).
-USER_PARTS_sh := lineedit
-USER_PARTS    := $(USER_PARTS_sh)
-user_parts     = $(addprefix $(UOBJ)/,$(addsuffix .o,$(USER_PARTS_$(1))))
+                            user/demos/$(1).c tests/user/$(1).c user/bench/$(1).c))
 
 USER_ELFS  := $(addprefix $(UBIN)/,$(USER_PROGS))
-USER_OBJS  := $(addprefix $(UOBJ)/,$(addsuffix .o,$(USER_PROGS) $(USER_PARTS)))
+USER_OBJS  := $(addprefix $(UOBJ)/,$(addsuffix .o,$(USER_PROGS)))
 
 # $(call user_cflags,NAME), $(call user_libs,NAME): how program NAME is
 # compiled and what it links with (more for an OpenMP program).
@@ -93,9 +90,10 @@ user_libs   = $(if $(filter $(1),$(USER_OMP_PROGS)),$(USER_OMP_LIBS),$(USER_LIBS
 
 ROOTFS_FILES := $(ROOTFS)/sbin/init $(ROOTFS)/bin/sh \
                 $(addprefix $(ROOTFS)/bin/,$(USER_COREUTILS) $(USER_DEMOS)) \
-                $(addprefix $(ROOTFS)/test/,$(USER_TESTS))
+                $(addprefix $(ROOTFS)/test/,$(USER_TESTS)) \
+                $(addprefix $(ROOTFS)/bench/,$(USER_BENCH))
 ROOTFS_ETC   := $(patsubst user/etc/%,$(ROOTFS)/etc/%,$(wildcard user/etc/*))
-ROOTFS_DIRS  := bin sbin etc tmp dev home proc test extra usr
+ROOTFS_DIRS  := bin sbin etc tmp dev home proc test bench extra usr
 
 .PHONY: rootfs initrd user-programs user-clean FORCE
 rootfs: $(ROOTFS_FILES) $(ROOTFS_ETC) $(BUILD)/user/skeleton.stamp
@@ -114,18 +112,22 @@ $(UOBJ)/$(1).o: $(call user_src,$(1))
 	$$(USER_CC) $$(call user_cflags,$(1)) -MD -MP -c $$< -o $$@
 endef
 $(foreach p,$(USER_PROGS),$(eval $(call user_compile_rule,$(p))))
-$(UOBJ)/%.o: user/%.c
+
+# The shell's parts (user/sh_*.c): compiled on their own, linked into sh.
+USER_SH_PARTS := $(patsubst user/%.c,$(UOBJ)/sh_parts/%.o,$(wildcard user/sh_*.c))
+$(UOBJ)/sh_parts/%.o: user/%.c
 	@mkdir -p $(@D)
 	$(USER_CC) $(USER_CFLAGS) -MD -MP -c $< -o $@
+$(UBIN)/sh: $(UOBJ)/sh.o $(USER_SH_PARTS) $(LIBC_CRT0) $(LIBC_A)
+	@mkdir -p $(@D)
+	$(USER_CC) $(USER_LDFLAGS) -o $@ $(LIBC_CRT0) $(UOBJ)/sh.o $(USER_SH_PARTS) $(USER_LIBS)
 
 # Link against our libc (and the OpenMP runtime, for OpenMP programs,
 # which must exist first).
 $(addprefix $(UBIN)/,$(USER_OMP_PROGS)): $(filter %.a,$(USER_OMP_LIBS))
-$(UBIN)/sh: $(call user_parts,sh)
 $(UBIN)/%: $(UOBJ)/%.o $(LIBC_CRT0) $(LIBC_A)
 	@mkdir -p $(@D)
-	$(USER_CC) $(USER_LDFLAGS) -o $@ $(LIBC_CRT0) $< $(call user_parts,$*) \
-		$(call user_libs,$*)
+	$(USER_CC) $(USER_LDFLAGS) -o $@ $(LIBC_CRT0) $< $(call user_libs,$*)
 
 # Install stripped copies into the tree.
 $(ROOTFS)/sbin/init: $(UBIN)/init
@@ -135,6 +137,9 @@ $(ROOTFS)/bin/%: $(UBIN)/%
 	@mkdir -p $(@D)
 	$(USER_STRIP) $< $@
 $(ROOTFS)/test/%: $(UBIN)/%
+	@mkdir -p $(@D)
+	$(USER_STRIP) $< $@
+$(ROOTFS)/bench/%: $(UBIN)/%
 	@mkdir -p $(@D)
 	$(USER_STRIP) $< $@
 $(ROOTFS)/etc/%: user/etc/%
@@ -147,6 +152,7 @@ $(BUILD)/user/skeleton.stamp: user/user.mk
 	@mkdir -p $(addprefix $(ROOTFS)/,$(ROOTFS_DIRS))
 	ln -sfn ../bin $(ROOTFS)/usr/bin
 	ln -sfn init $(ROOTFS)/sbin/testrunner
+	ln -sfn init $(ROOTFS)/sbin/benchrunner
 	@touch $@
 
 # EXTRA is copied afresh every time (we cannot see inside it to know
@@ -164,4 +170,4 @@ FORCE:
 user-clean:
 	rm -rf $(ROOTFS) $(INITRD) $(BUILD)/user
 
--include $(USER_OBJS:.o=.d)
+-include $(USER_OBJS:.o=.d) $(USER_SH_PARTS:.o=.d)

@@ -13,6 +13,7 @@
 #include "arch/x86_64/trap.h"
 #include "kernel/cpu.h"
 #include "kernel/printk.h"
+#include "kernel/resource.h"
 #include "kernel/sched.h"
 #include "kernel/time.h"
 
@@ -37,6 +38,7 @@ static void timer_interrupt(struct trap_frame *f)
 			c->current_task->ticks_user++;
 		else
 			c->current_task->ticks_system++;
+		rlimit_cpu_tick(c->current_task);
 	}
 	paging_tick();
 	timer_tick();

@@ -97,15 +97,13 @@ run_one() {
 }
 
 # Build one user program (sh, a coreutil) into $outdir/bin. The shell
-# has a second file, its line editor (USER_PARTS_sh in user/user.mk).
+# is sh.c plus its parts, user/sh_*.c (as in user/user.mk).
 build_tool() {
 	src=$1
 	name=$(basename "$src" .c)
 	parts=
-	if [ "$name" = sh ]; then
-		parts=user/lineedit.c
-	fi
-	# shellcheck disable=SC2086 # parts is a word list on purpose
+	[ "$name" = sh ] && parts=$(ls user/sh_*.c 2> /dev/null)
+	# shellcheck disable=SC2086 # parts is a file list on purpose
 	if ! $compiler -std=gnu11 -O2 -Wall -Wextra -o "$outdir/bin/$name" \
 		"$src" $parts 2> "$outdir/bin/$name.build.log"; then
 		echo "FAIL build/$name: see $outdir/bin/$name.build.log" | tee -a "$log"

@@ -58,6 +58,13 @@ static const struct shell_case cases[] = {
 	{ "comment", "echo a # b c", "a\n", 0 },
 	{ "background_and_wait", "echo bg > f4 & wait; cat f4", "bg\n", 0 },
 	{ "wait_pid_status", "sh -c 'exit 6' & wait $!; echo $?", "6\n", 0 },
+	{ "ulimit_sets_both", "ulimit -n 64; ulimit -n; ulimit -Hn", "64\n64\n", 0 },
+	{ "ulimit_soft_only", "ulimit -n 64; ulimit -Sn 32; ulimit -n; ulimit -Hn", "32\n64\n",
+	  0 },
+	{ "ulimit_inherited", "ulimit -n 50; sh -c 'ulimit -n'", "50\n", 0 },
+	{ "ulimit_stack_kbytes", "ulimit -s 1024; ulimit -s", "1024\n", 0 },
+	{ "ulimit_unlimited", "ulimit -t unlimited; ulimit -t", "unlimited\n", 0 },
+	{ "ulimit_bad_number", "ulimit -n abc 2>/dev/null || echo refused", "refused\n", 0 },
 	{ "dollar_dollar_is_pid", "kill -0 $$ && echo alive", "alive\n", 0 },
 	/* kill is a builtin, so that it knows the jobs (%N) */
 	{ "kill_job_term", "sleep 100 & kill %1; wait %1; echo $?",

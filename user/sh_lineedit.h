@@ -1,8 +1,8 @@
 /*
- * lineedit.h: the shell's line editor (lineedit.c) and its history.
+ * sh_lineedit.h: the shell's line editor (sh_lineedit.c) and its history.
  */
-#ifndef USER_LINEEDIT_H
-#define USER_LINEEDIT_H
+#ifndef USER_SH_LINEEDIT_H
+#define USER_SH_LINEEDIT_H
 
 enum lineedit_result {
 	LINEEDIT_LINE,          /* a line was typed; *line holds it */

@@ -1,5 +1,5 @@
 /*
- * lineedit.c: the shell's line editor, used when commands come from a
+ * sh_lineedit.c: the shell's line editor, used when commands come from a
  * terminal.
  *
  * In the terminal's normal (canonical) mode the kernel collects a line,
@@ -39,7 +39,7 @@
 #include <termios.h>
 #include <unistd.h>
 
-#include "lineedit.h"
+#include "sh_lineedit.h"
 
 enum { EDIT_MAX = 1024, HISTORY_MAX = 100 };
 
