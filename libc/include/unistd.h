@@ -140,6 +140,7 @@ int pause(void);
 
 int isatty(int fd);
 char *ttyname(int fd);
+int ttyname_r(int fd, char *buf, size_t size);
 int chdir(const char *path);
 int fchdir(int fd);
 char *getcwd(char *buf, size_t size);
