@@ -3,6 +3,14 @@
  * Directories keep a list of (name, inode) entries; regular files keep
  * an array of page frames, allocated as data is written (holes read as
  * zeros). Everything here runs under vfs_lock.
+ *
+ * Those frames are also what mmap maps (ramfs_get_page): a MAP_SHARED
+ * mapping holds a reference to each frame it maps, so truncating or
+ * deleting a mapped file drops only the file's reference, and the frame
+ * is freed when the last mapping of it goes too.
+ *
+ * A second instance is mounted on /dev/shm (ramfs_mount), where
+ * shm_open makes its files.
  */
 #include "kernel/errno.h"
 #include "kernel/kmalloc.h"
@@ -190,6 +198,18 @@ static int grow_slots(struct ramfs_node *n, size_t idx)
 	return 0;
 }
 
+/* A zero-filled frame for page IDX (a slot that exists). File data is
+ * user memory: it may not take the kernel's reserve. */
+static int new_page(struct ramfs_node *n, size_t idx)
+{
+	uint64_t pa = alloc_user_page();
+	if (!pa)
+		return -ENOMEM;
+	memset(phys_to_virt(pa), 0, PAGE_SIZE);
+	n->pages[idx] = pa;
+	return 0;
+}
+
 static long ramfs_read(struct inode *i, void *buf, size_t len, uint64_t off)
 {
 	struct ramfs_node *n = node(i);
@@ -219,12 +239,8 @@ static long ramfs_write(struct inode *i, const void *buf, size_t len, uint64_t o
 		size_t chunk = PAGE_SIZE - in < len - done ? PAGE_SIZE - in : len - done;
 		if (grow_slots(n, idx))
 			break;
-		if (!n->pages[idx]) {
-			void *pg = alloc_page_zeroed();
-			if (!pg)
-				break;
-			n->pages[idx] = virt_to_phys(pg);
-		}
+		if (!n->pages[idx] && new_page(n, idx))
+			break;
 		memcpy((char *)phys_to_virt(n->pages[idx]) + in, (const char *)buf + done, chunk);
 		done += chunk;
 	}
@@ -242,7 +258,7 @@ static int ramfs_truncate(struct inode *i, uint64_t size)
 	size_t keep = (size + PAGE_SIZE - 1) / PAGE_SIZE;
 	for (size_t idx = keep; idx < n->npages; idx++)
 		if (n->pages[idx]) {
-			free_page(n->pages[idx]);
+			page_put(n->pages[idx]); /* mappings may still hold it */
 			n->pages[idx] = 0;
 		}
 	/* zero the tail of the last kept page, so growing again reads zeros */
@@ -259,9 +275,24 @@ static void ramfs_destroy(struct inode *i)
 	struct ramfs_node *n = node(i);
 	for (size_t idx = 0; idx < n->npages; idx++)
 		if (n->pages[idx])
-			free_page(n->pages[idx]);
+			page_put(n->pages[idx]);
 	kfree(n->pages);
 	kfree(n);
+}
+
+static int ramfs_get_page(struct inode *i, uint64_t index, uint64_t *phys)
+{
+	struct ramfs_node *n = node(i);
+	if (!S_ISREG(i->mode) || index > (1ull << 40))
+		return -EINVAL;
+	int err = grow_slots(n, (size_t)index);
+	if (!err && !n->pages[index])
+		err = new_page(n, (size_t)index);
+	if (err)
+		return err;
+	page_get(n->pages[index]);
+	*phys = n->pages[index];
+	return 0;
 }
 
 const struct inode_ops ramfs_ops = {
@@ -274,6 +305,7 @@ const struct inode_ops ramfs_ops = {
 	.read = ramfs_read,
 	.write = ramfs_write,
 	.destroy = ramfs_destroy,
+	.get_page = ramfs_get_page,
 };
 
 /* Open regular files: data through the inode ops, under vfs_lock. */
@@ -302,3 +334,33 @@ const struct file_ops ramfs_file_ops = {
 	.write = file_write,
 	.seekable = true,
 };
+
+struct inode *ramfs_new_unlinked(void)
+{
+	struct inode *i = ramfs_inode(S_IFREG | 0600);
+	return i ? inode_get(i) : 0;
+}
+
+int ramfs_mount(const char *path, uint32_t mode)
+{
+	struct inode *mountpoint, *root = ramfs_new_root();
+	if (!root)
+		return -ENOMEM;
+	root->mode = S_IFDIR | mode;
+	inode_get(root); /* the mount's reference: never unmounted */
+	int err = vfs_mkdir(vfs_root, path, 0755);
+	if (err && err != -EEXIST)
+		return err;
+	if ((err = vfs_lookup(vfs_root, path, true, &mountpoint)) != 0)
+		return err;
+	spin_lock(&vfs_lock);
+	if (!S_ISDIR(mountpoint->mode) || mountpoint->mounted) {
+		err = -EBUSY;
+	} else {
+		root->parent = mountpoint->parent; /* ".." leaves the mount */
+		mountpoint->mounted = root;
+	}
+	spin_unlock(&vfs_lock);
+	inode_put(mountpoint); /* the tree keeps it: a directory with a link */
+	return err;
+}

@@ -21,7 +21,7 @@ static const syscall_fn table[NR_SYSCALLS] = {
 	ENTRY(read), ENTRY(write), ENTRY(open), ENTRY(close), ENTRY(stat), ENTRY(fstat),
 	ENTRY(lstat), ENTRY(lseek), ENTRY(mmap), ENTRY(mprotect), ENTRY(munmap), ENTRY(brk),
 	ENTRY(ioctl), ENTRY(pread64), ENTRY(pwrite64), ENTRY(readv), ENTRY(writev), ENTRY(access),
-	ENTRY(pipe), ENTRY(sched_yield), ENTRY(madvise), ENTRY(dup), ENTRY(dup2), ENTRY(nanosleep),
+	ENTRY(pipe), ENTRY(sched_yield), ENTRY(msync), ENTRY(madvise), ENTRY(dup), ENTRY(dup2), ENTRY(nanosleep),
 	ENTRY(getpid), ENTRY(clone), ENTRY(fork), ENTRY(vfork), ENTRY(execve), ENTRY(exit),
 	ENTRY(wait4), ENTRY(kill), ENTRY(uname), ENTRY(fcntl), ENTRY(ftruncate), ENTRY(getcwd),
 	ENTRY(chdir), ENTRY(fchdir), ENTRY(rename), ENTRY(mkdir), ENTRY(rmdir), ENTRY(creat),

@@ -43,6 +43,7 @@ void syscall_return_work(struct trap_frame *f, bool from_syscall);
 #define SYS_access 21
 #define SYS_pipe 22
 #define SYS_sched_yield 24
+#define SYS_msync 26
 #define SYS_madvise 28
 #define SYS_dup 32
 #define SYS_dup2 33

@@ -92,6 +92,13 @@ struct inode_ops {
 	long (*read)(struct inode *inode, void *buf, size_t n, uint64_t off);
 	long (*write)(struct inode *inode, const void *buf, size_t n, uint64_t off);
 	void (*destroy)(struct inode *inode); /* last reference gone, no links left */
+	/* The frame holding page INDEX of a regular file, made (zero-filled)
+	 * where the file has a hole, with a reference for the caller
+	 * (page_put). These frames are the file's data itself, so a
+	 * MAP_SHARED mapping (mm.c) and read()/write() see the same bytes.
+	 * NULL: the file system's files cannot be mapped (mmap: ENODEV).
+	 * -ENOMEM when no page is left. */
+	int (*get_page)(struct inode *inode, uint64_t index, uint64_t *phys);
 };
 
 /* What an open file does. Called WITHOUT vfs_lock; may sleep. */
@@ -165,6 +172,12 @@ uint64_t vfs_now(void);    /* seconds since the epoch, for timestamps */
 
 /* ramfs.c */
 struct inode *ramfs_new_root(void);
+/* An unnamed regular file (no links), referenced: the memory behind a
+ * MAP_SHARED|MAP_ANONYMOUS mapping. */
+struct inode *ramfs_new_unlinked(void);
+/* Mount a new, empty ramfs on directory PATH (made if missing) with
+ * permissions MODE: /dev/shm. 0 or -errno. */
+int ramfs_mount(const char *path, uint32_t mode);
 extern const struct inode_ops ramfs_ops;
 extern const struct file_ops ramfs_file_ops;
 
