@@ -21,6 +21,8 @@
 void oom_kill_current(uint64_t addr)
 {
 	struct process *p = current->proc;
+	if (__atomic_load_n(&p->group_exiting, __ATOMIC_RELAXED))
+		return; /* already on its way out (another thread's fault said so) */
 	uint64_t rss_kb = p->mm ? mm_resident_pages(p->mm) * 4 : 0;
 	printk(KERN_ERR "Out of memory: Killed process %d (%s) rss:%lukB, no free page for its fault at %#lx\n",
 	       p->pid, p->comm, (unsigned long)rss_kb, (unsigned long)addr);
