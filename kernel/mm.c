@@ -67,12 +67,23 @@ static void insert_sorted(struct mm *mm, struct vma *n)
 	list_add_tail(&n->node, p); /* before p: keeps the list sorted */
 }
 
-/* A region no longer in any list: drop its file reference. */
+/* A region no longer in any list: drop its file reference. Not under
+ * mm->lock: the last file_put takes vfs_lock, which comes first. */
 static void vma_free(struct vma *v)
 {
 	if (v->file)
 		file_put(v->file);
 	kfree(v);
+}
+
+/* Free the regions unmap_locked collected, after mm->lock is released. */
+static void free_dead(struct list_head *dead)
+{
+	struct list_head *p, *tmp;
+	list_for_each_safe(p, tmp, dead) {
+		list_del(p);
+		vma_free(list_entry(p, struct vma, node));
+	}
 }
 
 /* Add [start, end) showing FILE (referenced anew here) from page PGOFF.
@@ -183,9 +194,8 @@ static int file_fault(struct mm *mm, struct vma *v, uint64_t va, bool write)
 {
 	struct inode *inode = v->file->inode;
 	uint64_t index = v->pgoff + (va - v->start) / PAGE_SIZE, pa;
-	spin_lock(&vfs_lock);
+	/* (get_page runs without vfs_lock, which comes before mm->lock) */
 	int err = index < page_up(inode->size) / PAGE_SIZE ? inode->ops->get_page(inode, index, &pa) : -ENXIO;
-	spin_unlock(&vfs_lock);
 	if (err)
 		return err;
 	/* from here on our reference to PA belongs to the page table */
@@ -319,8 +329,10 @@ static int split_at(struct mm *mm, uint64_t addr)
 	return 0;
 }
 
-/* Remove [start, end) from the regions and the page tables. Caller holds the lock. */
-static int unmap_locked(struct mm *mm, uint64_t start, uint64_t end)
+/* Remove [start, end) from the regions and the page tables. The
+ * removed regions go onto DEAD, for free_dead once the lock is
+ * released. Caller holds the lock. */
+static int unmap_locked(struct mm *mm, uint64_t start, uint64_t end, struct list_head *dead)
 {
 	int err = split_at(mm, start);
 	if (!err)
@@ -332,7 +344,7 @@ static int unmap_locked(struct mm *mm, uint64_t start, uint64_t end)
 		struct vma *v = list_entry(p, struct vma, node);
 		if (v->start >= start && v->end <= end) {
 			list_del(&v->node);
-			vma_free(v);
+			list_add(&v->node, dead);
 		}
 	}
 	arch_pt_unmap_range(mm, start, end);
@@ -343,9 +355,11 @@ int mm_munmap(struct mm *mm, uint64_t addr, uint64_t len)
 {
 	if (addr % PAGE_SIZE || len == 0 || addr >= USER_TOP || len > USER_TOP - addr)
 		return -EINVAL;
+	struct list_head dead = LIST_HEAD_INIT(dead);
 	spin_lock(&mm->lock);
-	int err = unmap_locked(mm, addr, page_up(addr + len));
+	int err = unmap_locked(mm, addr, page_up(addr + len), &dead);
 	spin_unlock(&mm->lock);
+	free_dead(&dead);
 	return err;
 }
 
@@ -401,6 +415,7 @@ long mm_mmap(struct mm *mm, uint64_t addr, uint64_t len, int prot, int flags, st
 	if (!(vflags & VM_SHARED) || !file || (file->flags & O_ACCMODE) != O_RDONLY)
 		vflags |= VM_MAYWRITE;
 
+	struct list_head dead = LIST_HEAD_INIT(dead);
 	spin_lock(&mm->lock);
 	long result;
 	if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
@@ -412,7 +427,7 @@ long mm_mmap(struct mm *mm, uint64_t addr, uint64_t len, int prot, int flags, st
 			result = -EEXIST;
 			goto out;
 		}
-		if ((result = unmap_locked(mm, addr, addr + len)) != 0)
+		if ((result = unmap_locked(mm, addr, addr + len, &dead)) != 0)
 			goto out;
 	} else if (!(addr = find_free(mm, addr, len))) {
 		result = -ENOMEM;
@@ -423,6 +438,7 @@ long mm_mmap(struct mm *mm, uint64_t addr, uint64_t len, int prot, int flags, st
 		result = (long)addr;
 out:
 	spin_unlock(&mm->lock);
+	free_dead(&dead);
 	if (anon)
 		file_put(file); /* the region holds its own reference */
 	return result;
@@ -523,6 +539,7 @@ int mm_msync(struct mm *mm, uint64_t addr, uint64_t len, int flags)
 
 long mm_brk(struct mm *mm, uint64_t new_brk)
 {
+	struct list_head dead = LIST_HEAD_INIT(dead);
 	spin_lock(&mm->lock);
 	uint64_t old = mm->brk;
 	if (new_brk < mm->brk_start || new_brk >= MMAP_BASE - STACK_MAX) {
@@ -544,10 +561,11 @@ long mm_brk(struct mm *mm, uint64_t new_brk)
 			return (long)old;
 		}
 	} else if (new_end < old_end) {
-		unmap_locked(mm, new_end, old_end);
+		unmap_locked(mm, new_end, old_end, &dead);
 	}
 	mm->brk = new_brk;
 	spin_unlock(&mm->lock);
+	free_dead(&dead);
 	return (long)new_brk;
 }
 

@@ -77,7 +77,8 @@ struct dir_entry_out {
 	char name[NAME_MAX + 1];
 };
 
-/* What a file system does with its inodes. Called with vfs_lock held. */
+/* What a file system does with its inodes. Called with vfs_lock held,
+ * except get_page. */
 struct inode_ops {
 	int (*lookup)(struct inode *dir, const char *name, struct inode **out);
 	int (*create)(struct inode *dir, const char *name, uint32_t mode, struct inode **out);
@@ -97,7 +98,8 @@ struct inode_ops {
 	 * (page_put). These frames are the file's data itself, so a
 	 * MAP_SHARED mapping (mm.c) and read()/write() see the same bytes.
 	 * NULL: the file system's files cannot be mapped (mmap: ENODEV).
-	 * -ENOMEM when no page is left. */
+	 * -ENOMEM when no page is left. Called WITHOUT vfs_lock (from a
+	 * page fault, under mm->lock): the file system locks what it needs. */
 	int (*get_page)(struct inode *inode, uint64_t index, uint64_t *phys);
 };
 
