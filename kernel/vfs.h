@@ -165,6 +165,9 @@ int vfs_mkdir(struct inode *cwd, const char *path, uint32_t mode);
 int vfs_unlink(struct inode *cwd, const char *path, bool dir);
 int vfs_rename(struct inode *cwd, const char *from, const char *to);
 int vfs_symlink(struct inode *cwd, const char *target, const char *path);
+/* A new name TO (from NDIR) for the file FROM (from ODIR); FOLLOW: if
+ * FROM is a symlink, link its target. EEXIST, EPERM for a directory. */
+int vfs_link(struct inode *odir, const char *from, struct inode *ndir, const char *to, bool follow);
 int vfs_mknod(struct inode *cwd, const char *path, uint32_t mode, const struct file_ops *fops, uint32_t rdev);
 /* Absolute path of directory DIR into BUF: length, or -errno. */
 long vfs_path_of(struct inode *dir, char *buf, size_t size);

@@ -12,8 +12,10 @@
 #include "check.h"
 
 #include <fcntl.h>
+#include <semaphore.h>
 #include <sys/mman.h>
 #include <sys/utsname.h>
+#include <time.h>
 
 #define PG 4096
 #define BIG_PAGES 64
@@ -129,6 +131,25 @@ static void test_unrelated(void)
 	       WEXITSTATUS(sb) == 0, "the processes did not see each other's stores");
 }
 
+/* link(): a second name for the object (sem_open makes its files so) */
+static void test_link(void)
+{
+	char path[96], path2[96];
+	struct stat st;
+	snprintf(path, sizeof path, "/dev/shm%s", name);
+	snprintf(path2, sizeof path2, "/dev/shm%s.link", name);
+	expect_eq("link_second_name", link(path, path2), 0);
+	expect("link_counts_two", stat(path2, &st) == 0 && st.st_nlink == 2 && st.st_size == 3 * PG,
+	       "second name is not the same file");
+	expect_errno("link_existing_eexist", link(path, path2), EEXIST);
+	char path3[100];
+	snprintf(path3, sizeof path3, "%s2", path2); /* does not exist */
+	expect_errno("link_directory_eperm", link("/dev/shm", path3), EPERM);
+	expect_errno("link_missing_enoent", link("/dev/shm/no_such_object", path3), ENOENT);
+	expect_eq("unlink_second_name", unlink(path2), 0);
+	expect("one_name_left", stat(path, &st) == 0 && st.st_nlink == 1, "nlink not back to 1");
+}
+
 static void test_names(void)
 {
 	expect_eq("shm_unlink", shm_unlink(name), 0);
@@ -201,6 +222,47 @@ static void test_memory_freed(void)
 	expect_near("unlink_last_frees", gone, base, 16);
 }
 
+/* Named semaphores live in /dev/shm too, mapped MAP_SHARED: two
+ * children that open the name each by themselves meet on it. */
+static char sem_name[64];
+
+static int sem_child(int role)
+{
+	sem_t *s = sem_open(sem_name, 0);
+	if (s == SEM_FAILED)
+		return 2;
+	if (role == 1)
+		return sem_post(s) == 0 ? 0 : 3;
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	ts.tv_sec += 20;
+	return sem_timedwait(s, &ts) == 0 ? 0 : 4;
+}
+
+static void test_named_semaphore(void)
+{
+	snprintf(sem_name, sizeof sem_name, "/shm_test_sem.%d", (int)getpid());
+	sem_t *s = sem_open(sem_name, O_CREAT | O_EXCL, 0600, 0);
+	if (s == SEM_FAILED) {
+		fail("sem_open", "%s", strerror(errno));
+		return;
+	}
+	sem_close(s);
+	fflush(stdout);
+	pid_t w = fork();
+	if (w == 0)
+		_exit(sem_child(0));
+	pid_t p = fork();
+	if (p == 0)
+		_exit(sem_child(1));
+	int sw, sp;
+	waitpid(w, &sw, 0);
+	waitpid(p, &sp, 0);
+	expect("named_semaphore_between_processes", WIFEXITED(sw) && WEXITSTATUS(sw) == 0 &&
+	       WIFEXITED(sp) && WEXITSTATUS(sp) == 0, "the waiter did not get the post");
+	expect_eq("sem_unlink", sem_unlink(sem_name), 0);
+}
+
 int main(void)
 {
 	struct utsname u;
@@ -211,7 +273,9 @@ int main(void)
 	test_open_and_size();
 	test_fork();
 	test_unrelated();
+	test_link();
 	test_names();
 	test_memory_freed();
+	test_named_semaphore();
 	return check_summary();
 }
