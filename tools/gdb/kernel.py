@@ -696,7 +696,11 @@ arch/x86_64/paging.h. Usage: os-vm PID [ADDR]"""
                 return
             print("  %-4s[%3d] = %#018x  %s" % (name, index, entry, pte_flags(entry)))
             if not entry & PTE_P:
-                print("  not present: an access faults (mm_fault maps it if a region allows)")
+                if va < DIRECT_MAP_BASE:
+                    print("  not present: an access faults, and mm_fault maps a page"
+                          " if a region allows the access")
+                else:
+                    print("  not present: the kernel has nothing mapped here")
                 return
             if entry & PTE_PS and name in ("PDPT", "PD"):
                 size_shift = shift
@@ -716,32 +720,39 @@ arch/x86_64/paging.h. Usage: os-vm PID [ADDR]"""
 
 # ---- os-locks ----
 
-def spinlock_variables():
-    """[(name, value)] of every global or static `struct spinlock` variable."""
-    out = gdb.execute("info variables -q -t ^struct spinlock$", to_string=True)
-    result, filename = [], None
-    for line in out.splitlines():
+def global_spinlocks(out):
+    """Append (name, lock) for each spinlock in a global or static variable:
+    struct spinlock variables, and the locks inside struct variables (and
+    arrays of up to 64 structs), e.g. a static wait queue or terminal."""
+    text = gdb.execute("info variables -q", to_string=True)
+    filename = None
+    for line in text.splitlines():
         line = line.strip()
         if line.startswith("File "):
             filename = line[5:].rstrip(":")
             continue
-        if not line.endswith(";") or "struct spinlock" not in line or "*" in line:
-            continue
         decl = line.split(":", 1)[-1].strip()   # "NN:\tstatic struct spinlock x;"
-        name = decl.rstrip(";").split()[-1]
-        if "[" in name:
+        if not decl.endswith(";") or "struct " not in decl or "*" in decl or "(" in decl:
             continue
+        name = decl.rstrip(";").split()[-1].split("[")[0]
+        if name == "cpus":
+            continue  # os-locks looks at cpus[0 .. ncpus-1] itself
         exprs = [name]
         if decl.startswith("static") and filename:
-            # a file's static lock: name it with its file, in case two share a name
+            # a file's static variable: name it with its file, in case two share a name
             exprs.insert(0, "'%s'::%s" % (os.path.basename(filename), name))
         for expr in exprs:
             try:
-                result.append((name, gdb.parse_and_eval(expr)))
+                value = gdb.parse_and_eval(expr)
+                t = value.type.strip_typedefs()
+                if t.code == gdb.TYPE_CODE_ARRAY:
+                    for i in range(min(array_length(value), 64)):
+                        embedded_spinlocks(value[i], "%s[%d]" % (name, i), out)
+                else:
+                    embedded_spinlocks(value, name, out)
                 break
             except ERRORS:
                 continue
-    return result
 
 
 def embedded_spinlocks(value, path, out, depth=0):
@@ -777,6 +788,45 @@ def pointed_spinlocks(value, path, out):
             continue
 
 
+def spinning_cpus():
+    """[(cpu, GDB thread number, lock)] for the CPUs stopped inside spin_lock."""
+    result = []
+    regs = cpu_registers()
+    index = {}
+    try:
+        cpus, n = cpu_array()
+        index = {int(cpus[i].address): i for i in range(n)}
+    except ERRORS:
+        pass
+    try:
+        old_thread, old_frame = gdb.selected_thread(), gdb.selected_frame()
+    except ERRORS:
+        return result
+    try:
+        for base, (thread, _) in regs.items():
+            thread.switch()
+            frame, depth = gdb.newest_frame(), 0
+            while frame is not None and depth < 4:
+                if frame.name() == "spin_lock":
+                    try:
+                        lock = frame.read_var("lock")
+                        what = "'%s' at %#x" % (c_string(lock["name"]), int(lock))
+                    except ERRORS:
+                        what = "a lock (its address was optimized out)"
+                    result.append((index.get(base, "?"), thread.num, what))
+                    break
+                frame, depth = frame.older(), depth + 1
+    except ERRORS:
+        pass
+    finally:
+        try:
+            old_thread.switch()
+            old_frame.select()
+        except ERRORS:
+            pass
+    return result
+
+
 class OsLocks(OsCommand):
     """List the spinlocks that are held, with the CPU holding each and where it took it.
 
@@ -787,7 +837,8 @@ information), each CPU's run-queue lock, and the locks inside each
 process and the structs it points at (its mm, files, fs, signal
 handlers, wait queues). Locks in other dynamic objects (pipes, inodes,
 terminals) are not reached. Each CPU's irq_off_depth follows: a CPU
-holding N locks has a depth of at least N."""
+holding N locks has a depth of at least N. Last, the CPUs that are
+inside spin_lock, waiting for a lock (or just about to take it)."""
 
     def __init__(self):
         super().__init__("os-locks")
@@ -795,7 +846,7 @@ holding N locks has a depth of at least N."""
     def show(self, arg):
         locks, errors = [], []
         try:
-            locks += spinlock_variables()
+            global_spinlocks(locks)
         except ERRORS as e:
             errors.append("global locks: %s" % e)
         try:
@@ -835,6 +886,8 @@ holding N locks has a depth of at least N."""
             except ERRORS as e:
                 errors.append("%s: %s" % (path, e))
         print("%d of %d spinlocks held" % (held, len(seen)))
+        for cpu, thread, lock in spinning_cpus():
+            print("cpu %s (thread %d) is spinning in spin_lock for %s" % (cpu, thread, lock))
         try:
             cpus, n = cpu_array()
             print("irq_off_depth: " + ", ".join("cpu %d %d" % (i, int(cpus[i]["irq_off_depth"]))
