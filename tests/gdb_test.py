@@ -4,13 +4,21 @@
 Run by `make test`; by hand:
     python3 tests/gdb_test.py --kernel build/kernel.elf --iso build/os.iso --accel tcg
 
-Boots the ISO in QEMU stopped at the first instruction (-S) with a GDB
-server on a free local port, runs GDB in batch mode with
-tools/gdb/kernel.gdb (kernel-connect runs the machine to kernel_main),
-sets a breakpoint in page_alloc_init, continues, and then checks what GDB
-printed. Prints one line per check, `PASS gdb NAME` or
-`FAIL gdb NAME: WHY`; on any failure also GDB's output and the kernel's
-serial log. Exit status 0 only if every check passed.
+Boots the ISO (with an empty kernel command line, so init starts the
+shell) in QEMU stopped at the first instruction (-S) with a GDB server on
+a free local port and runs GDB in batch mode with tools/gdb/kernel.gdb
+through STEPS below: kernel-connect runs the machine to kernel_main, a
+breakpoint in page_alloc_init checks bt; then docs/debugging.md's
+walkthrough: break in do_clone as init forks the shell, os-ps without
+and (at ret_from_fork) with the child, os-locks and os-cpus while the
+child is queued under its run queue's lock, os-user /bin/sh and a
+breakpoint in the shell's main, next and bt in user code, os-ps, os-vm
+(regions and a page-table walk), os-bt of sleeping init and the running
+shell; last, a corrupted run queue that os-ps and os-cpus must report
+without failing. Each step's output is checked on its own. Prints one
+line per check, `PASS gdb NAME` or `FAIL gdb NAME: WHY`; on any failure
+(or with --verbose) also GDB's output and the kernel's serial log. Exit
+status 0 only if every check passed.
 """
 import argparse
 import os
@@ -23,7 +31,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "tools"))
 import qemu  # noqa: E402  (tools/qemu.py: the same machine as make run)
 
-GDB_SECONDS = 300
+GDB_SECONDS = 240
 SMP = 2
 MEM = "256M"
 MARK = "@@gdb_test:"
