@@ -189,13 +189,13 @@ def first_failure(*whys):
 
 def ps_rows(text):
     """[(pid, tid, ppid, state, name)] of os-ps's table."""
-    rows = re.findall(r"^\s*(\d+)\s+(\d+)\s+(\d+) ([RSDTZX?])\s+\d+[* ](\S+)$", text, re.M)
+    rows = re.findall(r"^\s*(\d+)\s+(\d+)\s+(\d+) ([RSDTZX?])\s+\d+[* ] (\S+)$", text, re.M)
     return [(int(p), int(t), int(pp), s, n) for p, t, pp, s, n in rows]
 
 
 def check_ps_early(out):
     """os-ps before the scheduler exists: the header and a note, no tasks."""
-    return first_failure(expect(out, "os-ps-early", r"^\s*PID\s+TID\s+PPID S CPU NAME", "the header"),
+    return first_failure(expect(out, "os-ps-early", r"^\s*PID\s+TID\s+PPID S CPU\s+NAME", "the header"),
                          expect(out, "os-ps-early", r"no tasks yet", "'no tasks yet'"))
 
 

@@ -345,7 +345,7 @@ lists are reported after the table."""
     def show(self, arg):
         errors = []
         tasks = all_tasks(errors)
-        print("  PID   TID  PPID S CPU NAME")
+        print("  PID   TID  PPID S CPU  NAME")
         for addr, where in tasks:
             print(self.task_line(addr, where))
         if not tasks:
@@ -368,10 +368,10 @@ lists are reported after the table."""
                 if p["parent"]:
                     ppid = int(p["parent"]["pid"])
             mark = "*" if bool(t["on_cpu"]) else " "
-            return "%5d %5d %5d %s %3d%s%s" % (pid, int(t["tid"]), ppid, letter,
-                                               int(t["cpu"]), mark, c_string(t["comm"]))
+            return "%5d %5d %5d %s %3d%s %s" % (pid, int(t["tid"]), ppid, letter,
+                                                int(t["cpu"]), mark, c_string(t["comm"]))
         except ERRORS as e:
-            return "    ?     ?     ? ?   ?  (task at %#x from %s: %s)" % (addr, where, e)
+            return "    ?     ?     ? ?   ?   (task at %#x from %s: %s)" % (addr, where, e)
 
 
 # ---- os-cpus ----
@@ -608,6 +608,8 @@ def vma_name(vma, mm, comm):
             return "[heap]"
         if start >= int(mm["brk_start"]) and end <= int(mm["brk"]):
             return "[heap]"
+        if end <= int(mm["brk_start"]):
+            return comm  # the rest of the program's ELF segments (rodata, data, bss)
     except ERRORS:
         pass
     return ""
