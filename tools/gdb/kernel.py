@@ -615,6 +615,15 @@ def vma_name(vma, mm, comm):
     return ""
 
 
+def address_of(expr):
+    """The address EXPR stands for: a number or pointer, or where a function
+    (`main`) or an array is."""
+    value = gdb.parse_and_eval(expr)
+    if value.type.strip_typedefs().code in (gdb.TYPE_CODE_FUNC, gdb.TYPE_CODE_ARRAY):
+        value = value.address
+    return int(value) & MASK64
+
+
 def pte_flags(e):
     names = [("P", PTE_P), ("W", PTE_W), ("U", PTE_U), ("PS", PTE_PS), ("NX", PTE_NX),
              ("A", 1 << 5), ("D", 1 << 6), ("G", 1 << 8)]
@@ -651,7 +660,7 @@ arch/x86_64/paging.h. Usage: os-vm PID [ADDR]"""
             return
         mm = t["mm"].dereference()
         if len(words) == 2:
-            self.walk(mm, int(gdb.parse_and_eval(words[1])) & MASK64)
+            self.walk(mm, address_of(words[1]))
         else:
             self.regions(t, mm)
 
