@@ -11,7 +11,8 @@
  * kernel, the real one on a Linux host, which these patterns must fit
  * too.
  *
- * Patterns: '*' matches any run of characters; runs of spaces in the
+ * Patterns: '*' matches any run of characters (this program's own path
+ * is one: strace cuts strings longer than 32 bytes, '"/long/pa"...'); runs of spaces in the
  * output are squeezed to one before matching, so the padding before
  * " = " does not matter (one check looks at it separately). Lines a
  * traced process left "<unfinished ...>" are joined with their
@@ -301,7 +302,7 @@ static void test_simple(void)
 	struct trace t;
 	char *args[] = { self, "child-simple", NULL };
 	const char *const patterns[] = {
-		"execve(\"*strace_test\", [\"*strace_test\", \"child-simple\"], 0x* /* * vars */) = 0",
+		"execve(\"*, [\"*, \"child-simple\"], 0x* /* * vars */) = 0",
 		"write(1, \"hello from the child\\n\", 21) = 21",
 		"openat(AT_FDCWD, \"/nonexistent/strace_test\", O_RDONLY|O_CLOEXEC) = -1 ENOENT (No such file or directory)",
 		"write(1, \"01234567890123456789012345678901\"..., 40) = 40",
@@ -363,7 +364,7 @@ static void check_forkexec(const char *name, struct trace *t, int with_all)
 		return;
 	}
 	snprintf(p_exec, sizeof(p_exec),
-		 "execve(\"*strace_test\", [\"*strace_test\", \"child-exit\"], 0x* /* * vars */) = 0");
+		 "execve(\"*, [\"*, \"child-exit\"], 0x* /* * vars */) = 0");
 	snprintf(p_exit, sizeof(p_exit), "exit_group(5) = ?");
 	snprintf(p_exited, sizeof(p_exited), "+++ exited with 5 +++");
 	snprintf(p_wait, sizeof(p_wait),
