@@ -18,6 +18,7 @@
 #include "kernel/mm.h"
 #include "kernel/pid.h"
 #include "kernel/process.h"
+#include "kernel/ptrace.h"
 #include "kernel/sched.h"
 #include "kernel/string.h"
 #include "kernel/sysproto.h"
@@ -414,11 +415,14 @@ long sys_execve(const char *upath, char *const uargv[], char *const uenvp[])
 		err = copy_strings(uargv, &argv, &total);
 	if (err >= 0)
 		err = copy_strings(uenvp, &envp, &total);
+	int old_tid = current->tid;
 	if (err >= 0)
 		err = exec_program(path, &argv, &envp);
 	kfree(path);
 	kfree(argv.buf);
 	kfree(envp.buf);
+	if (err >= 0)
+		ptrace_exec_event(old_tid); /* PTRACE_EVENT_EXEC, or SIGTRAP */
 	return err;
 }
 

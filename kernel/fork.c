@@ -16,6 +16,7 @@
 #include "kernel/mm.h"
 #include "kernel/pid.h"
 #include "kernel/process.h"
+#include "kernel/ptrace.h"
 #include "kernel/sched.h"
 #include "kernel/string.h"
 #include "kernel/syscall.h"
@@ -58,6 +59,8 @@ struct process *process_alloc(const char *name)
 	list_init(&p->sibling);
 	list_init(&p->all_node);
 	list_init(&p->threads);
+	list_init(&p->ptraced);
+	list_init(&p->ptrace_exits);
 	wait_queue_init(&p->vfork_wait, "vfork");
 	wait_queue_init(&p->child_exit, "child_exit");
 	wait_queue_init(&p->thread_exit, "thread_exit");
@@ -217,7 +220,9 @@ static long do_clone(unsigned long flags, uint64_t new_stack, int *ptid, int *ct
 		put_user(tid, ptid); /* Linux ignores a fault here too */
 	if (p && (flags & CLONE_VFORK))
 		p->vfork_pending = true;
+	ptrace_clone_attach(t, flags); /* traced like us, if the options say so */
 	sched_start_task(t);
+	ptrace_clone_event(t, flags);  /* the tracer hears of the fork */
 	if (p && (flags & CLONE_VFORK)) /* until the child lets go of our memory */
 		wait_event_killable(&p->vfork_wait, !p->vfork_pending);
 	return tid;
@@ -229,6 +234,7 @@ void ret_from_fork(void)
 	struct task *t = current;
 	if (t->set_child_tid)
 		put_user(t->tid, t->set_child_tid);
+	ptrace_child_start(); /* an auto-attached child's first stop */
 }
 
 long sys_clone(unsigned long flags, uint64_t stack, int *ptid, int *ctid, uint64_t tls)

@@ -78,6 +78,8 @@ struct process {
 	struct wait_queue stop_wait; /* stopped threads sleep here until SIGCONT */
 	volatile bool vfork_pending; /* a vfork child still on its parent's memory */
 	struct wait_queue vfork_wait; /* the vfork parent waits here */
+	struct list_head ptraced;    /* tasks it traces (task.ptrace_node); tasklist_lock */
+	struct list_head ptrace_exits; /* traced threads that ended, unreported; tasklist_lock */
 	char *cmdline;               /* argv joined by NULs, for ps; kmalloc'd */
 	size_t cmdline_len;
 };

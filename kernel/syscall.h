@@ -77,6 +77,7 @@ void syscall_return_work(struct trap_frame *f, bool from_syscall);
 #define SYS_chmod 90
 #define SYS_umask 95
 #define SYS_gettimeofday 96
+#define SYS_ptrace 101
 #define SYS_getuid 102
 #define SYS_getgid 104
 #define SYS_geteuid 107

@@ -84,6 +84,7 @@ long sys_rt_sigsuspend(const uint64_t *mask, size_t size);
 long sys_rt_sigtimedwait(const uint64_t *set, void *info, const void *timeout, size_t size);
 long sys_sigaltstack(const struct linux_stack *ss, struct linux_stack *old);
 long sys_pause(void);
+long sys_ptrace(long request, int pid, unsigned long addr, unsigned long data);
 struct pollfd_user;
 struct linux_timeval;
 struct linux_timespec;

@@ -177,7 +177,8 @@ static void user_exception(struct trap_frame *f)
 	switch (f->vector) {
 	case 0: sig = SIGFPE, code = FPE_INTDIV; break;   /* divide error */
 	case 16: case 19: sig = SIGFPE, code = SI_KERNEL; break;
-	case 1: case 3: sig = SIGTRAP, code = TRAP_BRKPT; break;
+	case 1: sig = SIGTRAP, code = TRAP_TRACE; break;  /* debug: a single step */
+	case 3: sig = SIGTRAP, code = TRAP_BRKPT; break;  /* int3 */
 	case 6: sig = SIGILL, code = ILL_ILLOPN; break;   /* invalid opcode */
 	case 17: sig = SIGBUS, code = BUS_ADRALN; break;  /* alignment check */
 	default: sig = SIGSEGV, code = SI_KERNEL; break;  /* #GP, #SS, #NP...: privileged or bad access */
