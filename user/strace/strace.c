@@ -437,7 +437,10 @@ static void detach_all(void)
 	while ((t = tracees) != NULL) {
 		pid_t pid = t->pid;
 
-		cut_open_line();
+		if (open_line) {
+			out_printf(" <detached ...>\n");
+			open_line = NULL;
+		}
 		kill(pid, SIGSTOP);
 		for (;;) {
 			pid_t w = wait4(pid, &status, __WALL, NULL);
