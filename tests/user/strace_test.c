@@ -3,8 +3,8 @@
  * again with a mode argument) and checks its output line by line
  * against patterns: the calls' names, decoded arguments and results,
  * errors with their errno names, the [pid N] prefixes and SIGCHLD line
- * under -f, -e trace= filtering, -o FILE, and the error for a program
- * that does not exist.
+ * under -f, -e trace= filtering, -o FILE, a program killed by SIGKILL,
+ * and the error for a program that does not exist.
  *
  * Which strace: $STRACE if set (tests/user/run-linux.sh points it at
  * user/strace built for the host), else /bin/strace -- ours on our
@@ -481,6 +481,26 @@ static void test_output_file(void)
 	unlink(path);
 }
 
+/* A program killed inside a system call: the call has no result. */
+static void test_killed(void)
+{
+	struct trace t;
+	char *args[] = { "-e", "trace=kill", self, "child-kill", NULL };
+	const char *const patterns[] = {
+		"kill(*, SIGKILL) = ?",
+		"+++ killed by SIGKILL +++",
+		NULL,
+	};
+
+	run_strace(&t, args, NULL);
+	expect_in_order("killed_lines", &t, patterns);
+	/* strace ends as its program did: by SIGKILL, or (ours) 128 + 9 */
+	expect("killed_status",
+	       (WIFSIGNALED(t.status) && WTERMSIG(t.status) == SIGKILL) ||
+		       (WIFEXITED(t.status) && WEXITSTATUS(t.status) == 128 + SIGKILL),
+	       "strace did not report its program's SIGKILL");
+}
+
 static void test_missing_program(void)
 {
 	struct trace t;
@@ -509,6 +529,10 @@ int main(int argc, char **argv)
 		return child_forkexec();
 	if (argc > 1 && strcmp(argv[1], "child-exit") == 0)
 		_exit(5);
+	if (argc > 1 && strcmp(argv[1], "child-kill") == 0) {
+		kill(getpid(), SIGKILL);
+		return 99;
+	}
 
 	strace_path = getenv("STRACE");
 	if (!strace_path || !*strace_path)
@@ -532,6 +556,7 @@ int main(int argc, char **argv)
 	test_follow();
 	test_filter();
 	test_output_file();
+	test_killed();
 	test_missing_program();
 	return check_summary();
 }

@@ -13,6 +13,7 @@
  *   v argv array    e envp (count only)                w wait options
  *   r RLIMIT_*      z SEEK_*        i ioctl request    L fcntl command
  *   C CLOCK_*       G GRND_*        X ARCH_*           E FUTEX_*
+ *   Y PTRACE_*
  *   V iovec array (being written)
  *
  * and those the call fills in, shown once it returns (arg_is_output):
@@ -103,13 +104,20 @@ long peek_string(pid_t pid, unsigned long addr, char *dst, size_t max,
 
 	*truncated = 0;
 	while (len < max) {
-		char ch;
+		/* one word at a time: up to the next 8-byte boundary */
+		unsigned long a = addr + len;
+		size_t k = 8 - (a & 7), i;
+		char chunk[8];
 
-		if (peek_bytes(pid, addr + len, &ch, 1) < 0)
+		if (k > max - len)
+			k = max - len;
+		if (peek_bytes(pid, a, chunk, k) < 0)
 			return len ? (long)len : -1;
-		if (ch == '\0')
-			return (long)len;
-		dst[len++] = ch;
+		for (i = 0; i < k; i++) {
+			if (chunk[i] == '\0')
+				return (long)len;
+			dst[len++] = chunk[i];
+		}
 	}
 	*truncated = 1;
 	return (long)len;
@@ -375,6 +383,20 @@ static const struct flag futex_ops[] = {
 	{ 6, "FUTEX_LOCK_PI" },	     { 7, "FUTEX_UNLOCK_PI" },
 	{ 8, "FUTEX_TRYLOCK_PI" },   { 9, "FUTEX_WAIT_BITSET" },
 	{ 10, "FUTEX_WAKE_BITSET" },
+};
+
+static const struct flag ptrace_reqs[] = {
+	{ 0, "PTRACE_TRACEME" },      { 1, "PTRACE_PEEKTEXT" },
+	{ 2, "PTRACE_PEEKDATA" },     { 3, "PTRACE_PEEKUSER" },
+	{ 4, "PTRACE_POKETEXT" },     { 5, "PTRACE_POKEDATA" },
+	{ 6, "PTRACE_POKEUSER" },     { 7, "PTRACE_CONT" },
+	{ 8, "PTRACE_KILL" },	      { 9, "PTRACE_SINGLESTEP" },
+	{ 12, "PTRACE_GETREGS" },     { 13, "PTRACE_SETREGS" },
+	{ 16, "PTRACE_ATTACH" },      { 17, "PTRACE_DETACH" },
+	{ 24, "PTRACE_SYSCALL" },     { 0x4200, "PTRACE_SETOPTIONS" },
+	{ 0x4201, "PTRACE_GETEVENTMSG" }, { 0x4202, "PTRACE_GETSIGINFO" },
+	{ 0x4203, "PTRACE_SETSIGINFO" }, { 0x4206, "PTRACE_SEIZE" },
+	{ 0x4207, "PTRACE_INTERRUPT" }, { 0x4208, "PTRACE_LISTEN" },
 };
 
 static const struct flag ioctl_reqs[] = {
@@ -665,6 +687,19 @@ static void print_rlimit(struct outbuf *ob, pid_t pid, unsigned long addr)
 	ob_printf(ob, "}");
 }
 
+static const char *event_name(int event)
+{
+	static const char *const names[] = {
+		"0", "PTRACE_EVENT_FORK", "PTRACE_EVENT_VFORK", "PTRACE_EVENT_CLONE",
+		"PTRACE_EVENT_EXEC", "PTRACE_EVENT_VFORK_DONE", "PTRACE_EVENT_EXIT",
+		"PTRACE_EVENT_SECCOMP",
+	};
+
+	if (event == 128)
+		return "PTRACE_EVENT_STOP";
+	return event > 0 && event < 8 ? names[event] : "?";
+}
+
 static void print_wait_status(struct outbuf *ob, pid_t pid, unsigned long addr)
 {
 	int s;
@@ -680,10 +715,16 @@ static void print_wait_status(struct outbuf *ob, pid_t pid, unsigned long addr)
 	if ((s & 0x7f) == 0)
 		ob_printf(ob, "[{WIFEXITED(s) && WEXITSTATUS(s) == %d}]",
 			  (s >> 8) & 0xff);
-	else if ((s & 0xff) == 0x7f)
-		ob_printf(ob, "[{WIFSTOPPED(s) && WSTOPSIG(s) == %s}]",
-			  signal_name((s >> 8) & 0xff) ? signal_name((s >> 8) & 0xff)
-						       : "?");
+	else if ((s & 0xff) == 0x7f) {
+		int sig = (s >> 8) & 0xff, event = (s >> 16) & 0xff;
+
+		ob_printf(ob, "[{WIFSTOPPED(s) && WSTOPSIG(s) == %s%s}",
+			  signal_name(sig & 0x7f) ? signal_name(sig & 0x7f) : "?",
+			  (sig & 0x80) ? " | 0x80" : "");
+		if (event)
+			ob_printf(ob, " | %s << 16", event_name(event));
+		ob_printf(ob, "]");
+	}
 	else if (s == 0xffff)
 		ob_printf(ob, "[{WIFCONTINUED(s)}]");
 	else
@@ -827,6 +868,10 @@ void decode_arg(struct outbuf *ob, const struct call *c, int i, char kind)
 			ob_printf(ob, "%d", (int)v);
 		break;
 	case 'G': PRINT_FLAGS(ob, grnd_flags, v, "0"); break;
+	case 'Y':
+		if (!PRINT_XLAT(ob, ptrace_reqs, v))
+			ob_printf(ob, "%#lx /* PTRACE_??? */", v);
+		break;
 	case 'X':
 		if (!PRINT_XLAT(ob, arch_prctl_codes, v))
 			ob_printf(ob, "%#lx /* ARCH_??? */", v);

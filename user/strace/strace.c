@@ -216,7 +216,7 @@ static void print_args(struct tracee *t, int from, int to)
 }
 
 /* How many arguments T's call has; open and openat show their mode only
- * when they may create a file. */
+ * when they may create a file, ptrace(PTRACE_TRACEME) nothing more. */
 static int nargs(const struct tracee *t)
 {
 	const char *a = t->desc ? t->desc->args : NULL;
@@ -229,6 +229,8 @@ static int nargs(const struct tracee *t)
 		return 2;
 	if (t->call.nr == SYS_openat && !(t->call.args[2] & creating))
 		return 3;
+	if (t->call.nr == SYS_ptrace && t->call.args[0] == PTRACE_TRACEME)
+		return 1;
 	colon = strchr(a, ':');
 	return colon ? (int)(colon - a) : (int)strlen(a);
 }
@@ -397,9 +399,20 @@ static void signal_stop(struct tracee *t, int sig)
 /* T has ended with wait status STATUS. */
 static void tracee_gone(struct tracee *t, int status)
 {
-	if (open_line == t) {
-		out_printf(" <unfinished ...>\n");
+	if (t->shown) {
+		/* it died inside a call (SIGKILL): the call never returns */
+		if (open_line != t) {
+			begin_line(t);
+			out_printf("<... ");
+			print_name(t);
+			out_printf(" resumed>");
+		}
+		out_printf(")");
+		while (column < RESULT_COLUMN - 1)
+			out_printf(" ");
+		out_printf(" = ?\n");
 		open_line = NULL;
+		t->shown = 0;
 	}
 	if (!t->hidden) {
 		begin_line(t);
