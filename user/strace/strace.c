@@ -265,9 +265,9 @@ static void syscall_entry(struct tracee *t, const struct user_regs_struct *r)
 	t->desc = syscall_lookup(c->nr);
 	if (t->hidden && c->nr == SYS_execve)
 		t->hidden = 0;
-	t->shown = !t->hidden &&
-		   (!selected || (c->nr >= 0 && (size_t)c->nr < syscall_table_size &&
-				  selected[c->nr]));
+	/* a number without a name cannot be selected or left out by -e:
+	 * it is always shown, as strace does */
+	t->shown = !t->hidden && (!selected || !t->desc || selected[c->nr]);
 	if (!t->shown)
 		return;
 
