@@ -8,6 +8,7 @@
  * the default actions "terminate" and "ignore" (signal handlers, masks
  * and stopping come with the signals issue).
  */
+#include "kernel/cred.h"
 #include "kernel/errno.h"
 #include "kernel/files.h"
 #include "kernel/mm.h"
@@ -75,11 +76,14 @@ static void exit_process(struct process *p, struct task *t, int status)
 	struct files *files = p->files;
 	struct fs_info *fs = p->fs;
 	struct mm *mm = p->mm;
+	struct inode *exe = p->exe;
 	spin_lock(&tasklist_lock);
 	p->files = 0;
 	p->fs = 0;
 	p->mm = 0;
+	p->exe = 0;
 	spin_unlock(&tasklist_lock);
+	inode_put(exe);
 	files_put(files);
 	fs_info_put(fs);
 	t->mm = 0;
@@ -329,7 +333,7 @@ long sys_kill(int pid, int sig)
 		return -EINVAL;
 	struct process *me = current->proc;
 	struct ksiginfo info = { SI_USER, me->pid, 0, 0 };
-	long found = 0;
+	long found = 0, denied = 0;
 	spin_lock(&tasklist_lock);
 	struct list_head *n;
 	list_for_each(n, &all_processes) {
@@ -343,6 +347,10 @@ long sys_kill(int pid, int sig)
 		if (p == init_process && sig != 0 && pid != 1)
 			continue; /* init only gets signals sent to it by pid */
 		found++;
+		if (!kill_permitted(p, sig)) {
+			denied++; /* another user's process */
+			continue;
+		}
 		if (sig == 0)
 			continue; /* only: does it exist? */
 		/* init gets only the signals it has handlers for, as on Linux */
@@ -353,7 +361,7 @@ long sys_kill(int pid, int sig)
 	spin_unlock(&tasklist_lock);
 	if (!found)
 		return -ESRCH;
-	return 0;
+	return denied == found ? -EPERM : 0;
 }
 
 long sys_tgkill(int tgid, int tid, int sig)
@@ -377,6 +385,8 @@ long sys_tgkill(int tgid, int tid, int sig)
 	long err = 0;
 	if (!target)
 		err = -ESRCH;
+	else if (!kill_permitted(target->proc, sig))
+		err = -EPERM;
 	else if (sig && !(target->proc == init_process && handler_is_default(target->proc, sig)))
 		send_signal_thread(target, sig, &info);
 	spin_unlock(&tasklist_lock);

@@ -22,6 +22,7 @@
  * waking it. wait4 asks ptrace_wait_report() about stops and ends of
  * traced threads.
  */
+#include "kernel/cred.h"
 #include "kernel/errno.h"
 #include "kernel/kmalloc.h"
 #include "kernel/mm.h"
@@ -338,6 +339,18 @@ static struct task *find_thread(int tid)
 	return 0;
 }
 
+/* Linux's rule (ptrace(2), "Ptrace access mode checking"): the target's
+ * real, effective and saved uids (and gids) all equal our real uid (gid),
+ * or we may trace anyone (CAP_SYS_PTRACE: root). tasklist_lock held. */
+static bool may_trace(const struct process *p)
+{
+	const struct process *me = current->proc;
+	if (capable(CAP_SYS_PTRACE))
+		return true;
+	return p->uid == me->uid && p->euid == me->uid && p->suid == me->uid && p->gid == me->gid &&
+	       p->egid == me->gid && p->sgid == me->gid;
+}
+
 static long attach(int tid, bool seize, unsigned long options)
 {
 	struct process *me = current->proc;
@@ -350,6 +363,8 @@ static long attach(int tid, bool seize, unsigned long options)
 		r = -ESRCH;
 	else if (t->proc == me || t->proc == init_process || t->tracer)
 		r = -EPERM; /* itself, init, or traced already */
+	else if (!may_trace(t->proc))
+		r = -EPERM;
 	else {
 		t->tracer = me;
 		t->ptrace_seized = seize;

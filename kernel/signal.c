@@ -305,8 +305,11 @@ void do_signal(struct trap_frame *f, bool from_syscall)
 				stop_wait_if_stopped();
 				continue;
 			}
-			/* the default for the rest: the whole process ends */
-			do_exit_group(sig | (default_dumps_core(sig) ? 0x80 : 0));
+			/* the default for the rest: the whole process ends,
+			 * flagged "core dumped" only where RLIMIT_CORE would
+			 * allow a core (none is written here) */
+			bool core = default_dumps_core(sig) && rlimit(RLIMIT_CORE) > 0;
+			do_exit_group(sig | (core ? 0x80 : 0));
 		}
 		/* a handler: decide about the interrupted call, then build the frame */
 		if (restartable) {

@@ -37,6 +37,10 @@ static const syscall_fn table[NR_SYSCALLS] = {
 	ENTRY(tgkill), ENTRY(sched_setaffinity), ENTRY(rt_sigaction), ENTRY(rt_sigprocmask),
 	ENTRY(rt_sigreturn), ENTRY(pause), ENTRY(ptrace), ENTRY(getitimer), ENTRY(alarm), ENTRY(setitimer),
 	ENTRY(rt_sigpending), ENTRY(rt_sigsuspend), ENTRY(sigaltstack), ENTRY(rt_sigtimedwait), ENTRY(pipe2), ENTRY(getcpu), ENTRY(getrandom),
+	/* cred.c, resource.c */
+	ENTRY(setuid), ENTRY(setgid), ENTRY(setreuid), ENTRY(setregid), ENTRY(setresuid),
+	ENTRY(getresuid), ENTRY(setresgid), ENTRY(getresgid), ENTRY(getrlimit), ENTRY(setrlimit),
+	ENTRY(prlimit64),
 };
 
 static uint64_t logged[(NR_SYSCALLS + 63) / 64 + 1];

@@ -138,7 +138,7 @@ static __attribute__((noreturn)) void kernel_exception(struct trap_frame *f)
 
 
 extern char uaccess_begin[], uaccess_end[], uaccess_fixup_count[],
-	uaccess_fixup_string[];
+	uaccess_fixup_string[], uaccess_copy_words[], uaccess_fixup_words[];
 
 /* A page fault: demand paging and copy-on-write first; then a user-copy
  * fixup, a killed process, or (a kernel bug) a panic. */
@@ -165,7 +165,8 @@ static void page_fault(struct trap_frame *f)
 	}
 	if (in_uaccess) {
 		bool string = f->rip >= (uint64_t)&arch_strncpy_user && f->rip < (uint64_t)uaccess_fixup_count;
-		f->rip = (uint64_t)(string ? uaccess_fixup_string : uaccess_fixup_count);
+		bool words = f->rip == (uint64_t)uaccess_copy_words; /* rcx counts words there */
+		f->rip = (uint64_t)(string ? uaccess_fixup_string : words ? uaccess_fixup_words : uaccess_fixup_count);
 		return;
 	}
 	kernel_exception(f);

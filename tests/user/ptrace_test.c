@@ -269,6 +269,18 @@ static void misuse(void)
 	errno = 0;
 	expect("attach_missing_esrch", ptrace(PTRACE_ATTACH, 999999, 0, 0) == -1 && errno == ESRCH,
 	       "attaching to a missing pid is not ESRCH");
+	if (getuid() == 0) { /* another user may not trace root's process */
+		pid_t u = fork();
+		if (u == 0) {
+			if (setuid(1000) != 0)
+				_exit(2);
+			_exit(ptrace(PTRACE_ATTACH, c, 0, 0) == -1 && errno == EPERM ? 0 : 1);
+		}
+		int ust;
+		waitpid(u, &ust, 0);
+		expect("attach_other_user_eperm", WIFEXITED(ust) && WEXITSTATUS(ust) == 0,
+		       "an unprivileged user attached to root's process");
+	}
 	expect_eq("attach", ptrace(PTRACE_ATTACH, c, 0, 0), 0);
 	int st = wait_stop(c);
 	expect("attach_stops_sigstop", st >= 0 && WSTOPSIG(st) == SIGSTOP, "PTRACE_ATTACH did not stop it");

@@ -98,13 +98,17 @@ run_one() {
 	fi
 }
 
-# Build one user program (sh, a coreutil; or a directory of C files such
-# as user/strace) into $outdir/bin.
+# Build one user program into $outdir/bin: sh (sh.c plus its parts,
+# user/sh_*.c, as in user/user.mk), a coreutil, or a directory of C files
+# such as user/strace.
 build_tool() {
 	src=$1
 	name=$(basename "$src" .c)
 	if [ -d "$src" ]; then
 		set -- "$src"/*.c
+	elif [ "$name" = sh ]; then
+		# shellcheck disable=SC2046 # a file list on purpose
+		set -- "$src" $(ls user/sh_*.c 2> /dev/null)
 	else
 		set -- "$src"
 	fi
