@@ -138,7 +138,9 @@ void send_signal_thread(struct task *t, int sig, const struct ksiginfo *info)
 		kill_other_threads(p, 0);
 		return;
 	}
-	if (ignored(p, sig) && !(t->blocked & sigbit(sig)))
+	/* a tracer sees even ignored signals (a signal-delivery stop), as
+	 * on Linux: strace shows the SIGCHLD of a parent that ignores it */
+	if (ignored(p, sig) && !(t->blocked & sigbit(sig)) && !t->tracer)
 		return;
 	queue(t->pending, sig, info);
 	signal_kick(t); /* a blocked one too: it may be in sigtimedwait */
@@ -179,11 +181,14 @@ void send_signal_process(struct process *p, int sig, const struct ksiginfo *info
 		return;
 	}
 	struct list_head *n;
-	/* ignored by every thread? then it is simply dropped */
-	bool anyone_blocks = false;
-	list_for_each(n, &p->threads)
-		anyone_blocks |= (list_entry(n, struct task, thread_node)->blocked & sigbit(sig)) != 0;
-	if (ignored(p, sig) && !anyone_blocks)
+	/* ignored by every thread (and untraced)? then it is simply dropped */
+	bool anyone_blocks = false, traced = false;
+	list_for_each(n, &p->threads) {
+		struct task *t = list_entry(n, struct task, thread_node);
+		anyone_blocks |= (t->blocked & sigbit(sig)) != 0;
+		traced |= t->tracer != 0; /* a tracer sees ignored ones too */
+	}
+	if (ignored(p, sig) && !anyone_blocks && !traced)
 		return;
 	queue(p->shared_pending, sig, info);
 	/* any thread not blocking it may take it: wake the first such (if

@@ -2,8 +2,8 @@
 #
 # Included by the top Makefile after libc/libc.mk, whose variables it
 # uses (LIBC_A, LIBC_CRT0, USER_CC, USER_CFLAGS, USER_LDFLAGS, USER_LIBS).
-# Every program is one C file, compiled against our libc and linked
-# statically:
+# Every program is one C file (or, for those in USER_MULTI, the C files
+# of its own directory), compiled against our libc and linked statically:
 #
 #     $(USER_CC) $(USER_LDFLAGS) -o prog $(LIBC_CRT0) prog.o $(USER_LIBS)
 #
@@ -16,6 +16,9 @@
 #     /bin/sh                     user/sh.c and its parts, user/sh_*.c
 #                                 (builtins kept in files of their own)
 #     /bin/<name>                 user/coreutils/<name>.c   (ls, cat, ...)
+#     /bin/<name>                 user/<name>/*.c           (a program of
+#                                 several files, e.g. user/strace/; listed
+#                                 in USER_MULTI)
 #     /bin/<name>_demo            user/demos/<name>_demo.c  (keeps its _demo
 #                                 suffix, so "fork_demo" never hides a tool)
 #     /test/<name>_test           tests/user/<name>_test.c
@@ -66,6 +69,8 @@ USER_COREUTILS := $(sort $(basename $(notdir $(wildcard user/coreutils/*.c))))
 USER_DEMOS     := $(sort $(basename $(notdir $(wildcard user/demos/*.c))))
 USER_TESTS     := $(sort $(basename $(notdir $(wildcard tests/user/*.c))))
 USER_BENCH     := $(sort $(basename $(notdir $(wildcard user/bench/*.c))))
+# Programs made of several files, each in user/<name>/.
+USER_MULTI     := strace
 
 # The OpenMP programs (see above), left out when USER_OMP is empty.
 USER_OMP_PROGS := $(filter omp_% %_omp_%,$(USER_DEMOS) $(USER_TESTS))
@@ -89,7 +94,8 @@ user_cflags = $(USER_CFLAGS)$(if $(filter $(1),$(USER_OMP_PROGS)), $(USER_OMP_CF
 user_libs   = $(if $(filter $(1),$(USER_OMP_PROGS)),$(USER_OMP_LIBS),$(USER_LIBS))
 
 ROOTFS_FILES := $(ROOTFS)/sbin/init $(ROOTFS)/bin/sh \
-                $(addprefix $(ROOTFS)/bin/,$(USER_COREUTILS) $(USER_DEMOS)) \
+                $(addprefix $(ROOTFS)/bin/,$(USER_COREUTILS) $(USER_DEMOS) \
+                                           $(USER_MULTI)) \
                 $(addprefix $(ROOTFS)/test/,$(USER_TESTS)) \
                 $(addprefix $(ROOTFS)/bench/,$(USER_BENCH))
 ROOTFS_ETC   := $(patsubst user/etc/%,$(ROOTFS)/etc/%,$(wildcard user/etc/*))
@@ -100,7 +106,7 @@ rootfs: $(ROOTFS_FILES) $(ROOTFS_ETC) $(BUILD)/user/skeleton.stamp
 initrd: $(INITRD)
 # Naming the linked programs here also keeps make from deleting them as
 # "intermediate" files after copying them into the tree.
-user-programs: $(USER_ELFS)
+user-programs: $(USER_ELFS) $(addprefix $(UBIN)/,$(USER_MULTI))
 
 # Compile: one object per program. -MD -MP: header dependencies (-MD, not
 # -MMD, so that the libc headers, reached through -isystem, count too).
@@ -121,6 +127,20 @@ $(UOBJ)/sh_parts/%.o: user/%.c
 $(UBIN)/sh: $(UOBJ)/sh.o $(USER_SH_PARTS) $(LIBC_CRT0) $(LIBC_A)
 	@mkdir -p $(@D)
 	$(USER_CC) $(USER_LDFLAGS) -o $@ $(LIBC_CRT0) $(UOBJ)/sh.o $(USER_SH_PARTS) $(USER_LIBS)
+
+# A program of several files: user/NAME/*.c, compiled into $(UOBJ)/NAME/
+# and linked into one $(UBIN)/NAME.
+define user_multi_rule
+$(1)_OBJS := $$(patsubst user/$(1)/%.c,$(UOBJ)/$(1)/%.o,$$(wildcard user/$(1)/*.c))
+$(UOBJ)/$(1)/%.o: user/$(1)/%.c
+	@mkdir -p $$(@D)
+	$$(USER_CC) $$(USER_CFLAGS) -MD -MP -c $$< -o $$@
+$(UBIN)/$(1): $$($(1)_OBJS) $$(LIBC_CRT0) $$(LIBC_A)
+	@mkdir -p $$(@D)
+	$$(USER_CC) $$(USER_LDFLAGS) -o $$@ $$(LIBC_CRT0) $$($(1)_OBJS) $$(USER_LIBS)
+-include $$($(1)_OBJS:.o=.d)
+endef
+$(foreach p,$(USER_MULTI),$(eval $(call user_multi_rule,$(p))))
 
 # Link against our libc (and the OpenMP runtime, for OpenMP programs,
 # which must exist first).
