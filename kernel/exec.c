@@ -268,7 +268,19 @@ static long build_stack(struct mm *mm, struct strings *argv, struct strings *env
 	return err ? err : (long)sp;
 }
 
-static void set_comm(struct process *p, const char *path, struct strings *argv)
+/* Keep a copy of the strings of argv or envp for /proc/PID/cmdline and
+ * environ in *TEXT (kmalloc'd, the old one freed). */
+static void keep_strings(struct strings *s, char **text, size_t *len)
+{
+	char *copy = s->len ? kmalloc(s->len) : 0;
+	if (copy)
+		memcpy(copy, s->buf, s->len);
+	kfree(*text);
+	*text = copy;
+	*len = copy ? s->len : 0;
+}
+
+static void set_comm(struct process *p, const char *path, struct strings *argv, struct strings *envp)
 {
 	const char *base = path;
 	for (const char *s = path; *s; s++)
@@ -276,12 +288,8 @@ static void set_comm(struct process *p, const char *path, struct strings *argv)
 			base = s + 1;
 	strlcpy(p->comm, base, sizeof p->comm);
 	strlcpy(current->comm, base, sizeof current->comm);
-	char *cmd = argv->len ? kmalloc(argv->len) : 0;
-	if (cmd)
-		memcpy(cmd, argv->buf, argv->len);
-	kfree(p->cmdline);
-	p->cmdline = cmd;
-	p->cmdline_len = cmd ? argv->len : 0;
+	keep_strings(argv, &p->cmdline, &p->cmdline_len);
+	keep_strings(envp, &p->environ, &p->environ_len);
 }
 
 /* exec from one thread of several: the others end, and the caller takes
@@ -373,11 +381,14 @@ long exec_program(const char *path, struct strings *argv, struct strings *envp)
 	/* the point of no return: first every other thread goes */
 	if ((err = de_thread(p)))
 		goto out;
-	spin_lock(&tasklist_lock); /* procfs reads p->mm under it */
+	spin_lock(&tasklist_lock); /* procfs reads p->mm and p->exe under it */
 	struct mm *old = p->mm;
+	struct inode *old_exe = p->exe;
 	p->mm = current->mm = mm;
 	p->did_exec = true; /* before anyone can see the exec (vfork, close-on-exec) */
+	p->exe = inode_get(file);
 	spin_unlock(&tasklist_lock);
+	inode_put(old_exe);
 	arch_switch_mm(mm);
 	if (old)
 		mm_put(old);
@@ -397,7 +408,7 @@ long exec_program(const char *path, struct strings *argv, struct strings *envp)
 	p->suid = p->euid;
 	p->sgid = p->egid;
 	spin_unlock(&tasklist_lock);
-	set_comm(p, path, argv);
+	set_comm(p, path, argv, envp);
 	arch_init_user_regs(current->uregs, h.entry, (uint64_t)sp);
 	arch_reset_user_state(current); /* no TLS base, a clean FPU */
 	err = 0;

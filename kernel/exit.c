@@ -76,11 +76,14 @@ static void exit_process(struct process *p, struct task *t, int status)
 	struct files *files = p->files;
 	struct fs_info *fs = p->fs;
 	struct mm *mm = p->mm;
+	struct inode *exe = p->exe;
 	spin_lock(&tasklist_lock);
 	p->files = 0;
 	p->fs = 0;
 	p->mm = 0;
+	p->exe = 0;
 	spin_unlock(&tasklist_lock);
+	inode_put(exe);
 	files_put(files);
 	fs_info_put(fs);
 	t->mm = 0;

@@ -20,6 +20,7 @@
 #include "kernel/ptrace.h"
 #include "kernel/sched.h"
 #include "kernel/string.h"
+#include "kernel/time.h"
 #include "kernel/syscall.h"
 #include "kernel/sysproto.h"
 #include "kernel/uaccess.h"
@@ -56,6 +57,7 @@ struct process *process_alloc(const char *name)
 	if (!p)
 		return 0;
 	strlcpy(p->comm, name, sizeof p->comm);
+	p->start_time = clock_monotonic_ns();
 	list_init(&p->children);
 	list_init(&p->sibling);
 	list_init(&p->all_node);
@@ -75,6 +77,7 @@ void process_free(struct process *p)
 	sighand_put(p->sighand);
 	kfree(p->shared_pending);
 	kfree(p->cmdline);
+	kfree(p->environ);
 	kfree(p);
 }
 
@@ -162,6 +165,10 @@ static long new_process(unsigned long flags, struct task *t, struct process **ou
 	p->gid = parent->gid, p->egid = parent->egid, p->sgid = parent->sgid;
 	memcpy(p->rlim, parent->rlim, sizeof p->rlim);
 	spin_unlock(&tasklist_lock);
+	if (parent->environ && (p->environ = kmalloc(parent->environ_len)) != 0) {
+		memcpy(p->environ, parent->environ, parent->environ_len);
+		p->environ_len = parent->environ_len;
+	}
 	t->mm = p->mm;
 	list_add_tail(&t->thread_node, &p->threads);
 
@@ -172,6 +179,7 @@ static long new_process(unsigned long flags, struct task *t, struct process **ou
 	/* CLONE_PARENT: a sibling, not a child (init's parent stays none) */
 	struct process *dad = (flags & CLONE_PARENT) && parent->parent ? parent->parent : parent;
 	p->parent = dad;
+	p->exe = parent->exe ? inode_get(parent->exe) : 0;
 	list_add_tail(&p->sibling, &dad->children);
 	list_add_tail(&p->all_node, &all_processes);
 	spin_unlock(&tasklist_lock);

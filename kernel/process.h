@@ -91,6 +91,11 @@ struct process {
 	 * may change another process's), read lock-free word by word */
 	struct rlimit rlim[RLIM_NLIMITS];
 	uint64_t cpu_ticks;          /* CPU time of all its threads, ticks; atomic */
+	char *environ;               /* envp the same way, for /proc/PID/environ */
+	size_t environ_len;
+	struct inode *exe;           /* the program file (a reference; exec sets
+	                              * it, exit drops it); tasklist_lock */
+	uint64_t start_time;         /* clock_monotonic_ns() at fork; immutable */
 };
 
 extern struct spinlock tasklist_lock;

@@ -47,6 +47,8 @@ struct task {
 	struct list_head run_node;/* in the scheduling policy's queue */
 	unsigned slice_left;      /* timer ticks left of its quantum (policy's) */
 	uint64_t ticks_user, ticks_system; /* time accounting, in ticks */
+	uint64_t nvcsw, nivcsw;   /* switches away: asleep / preempted or yielding;
+	                           * written only by its own CPU in schedule() */
 	volatile int killed;      /* set when the thread must die (a fatal
 	                           * signal, exit_group, exec): acted on when
 	                           * returning to user mode; sleeps end early */

@@ -53,6 +53,8 @@ void arch_cpu_setup(struct cpu *c);     /* GDT/TSS/IDT/LAPIC of the calling CPU 
 void arch_interrupts_init(void);        /* ACPI, APICs, timer, device IRQs (BSP) */
 void arch_start_other_cpus(void);       /* SMP bring-up; fills ncpus */
 void arch_send_wakeup(struct cpu *c);   /* interrupt C out of its idle halt */
+/* /proc/cpuinfo's block for CPU number CPU into BUF: its length */
+long arch_cpuinfo(unsigned cpu, char *buf, unsigned long size);
 
 /* Stop this CPU for good (interrupts off). */
 __attribute__((noreturn)) void arch_halt_forever(void);
