@@ -30,7 +30,9 @@
  * characters, spaces and '\b' (one column to the left), which every
  * terminal understands. Typing a plain line echoes exactly what canonical
  * mode would echo, and backspace at the end of the line gives the same
- * "\b \b". Lines longer than the screen is wide are not handled specially.
+ * "\b \b". Lines longer than the screen is wide are not handled specially,
+ * and a UTF-8 character is inserted byte by byte, echoed as it came, but
+ * the cursor keys and backspace count it as several columns.
  */
 #include <errno.h>
 #include <signal.h>
@@ -279,8 +281,9 @@ static enum lineedit_result edit(struct editor *e, int erase)
 			shown++;
 			set_line(e, shown < history_len ? history[shown] :
 				    typed ? typed : "");
-		} else if ((key >= ' ' && key < 127) || (key >= 128 && key < 256) || key == '\t') {
-			insert_char(e, (char)key); /* (a UTF-8 character: byte by byte) */
+		} else if ((key >= ' ' && key < 256 && key != 127) ||
+			   key == '\t') {
+			insert_char(e, (char)key);  /* bytes >= 128: UTF-8 */
 		}
 		/* other control keys and escape sequences: ignored */
 	}

@@ -5,8 +5,9 @@
  * raises a page fault; since the address is in no mapping of the
  * process, the kernel does not fix anything up but sends the process
  * SIGSEGV. Nobody handles it, so its default action runs: the process is
- * killed, "with a core dump" (the flag in the wait status; no file is
- * written). The kernel logs one line about the fault, like Linux:
+ * killed (and "dumps core" if the core-size limit allows one: then the
+ * core flag is set in the wait status; no file is written). The kernel
+ * logs one line about the fault, like Linux:
  *
  *     segfault_demo[42]: segfault at 0 ip 0000000000401234 sp ... error 6
  *
@@ -16,9 +17,8 @@
  *
  *     Segmentation fault
  *
- * and $? is 139 (128 + 11). After `ulimit -c unlimited` the wait status
- * also has the core flag and the shell adds " (core dumped)" (no core
- * file is written).
+ * and $? is 139 (128 + 11). After "ulimit -c unlimited" it says
+ * "Segmentation fault (core dumped)": WCOREDUMP is true.
  */
 #include <stdio.h>
 
