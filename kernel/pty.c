@@ -226,6 +226,7 @@ static long ptmx_ioctl(struct file *f, unsigned long cmd, unsigned long arg)
 		spin_unlock(&p->out_lock);
 		return copy_to_user((void *)arg, &count, sizeof count);
 	}
+	case TCGETS:     /* (isatty() on a master is true, as on Linux) */
 	case TIOCGWINSZ:
 	case TIOCSWINSZ: { /* the window size is the slave's: the emulator sets it */
 		struct file slave = { .private = &p->tty };

@@ -80,12 +80,20 @@ int main(void)
 	close(fds[1]);
 	/* pause() ends only when a handler runs: a stop and continue (no
 	 * handler) leaves it sleeping; SIGUSR1 with a handler ends it */
+	int ready[2];
+	pipe(ready);
 	pid = fork();
 	if (pid == 0) {
 		signal(SIGUSR1, on_usr1);
+		close(ready[0]);
+		close(ready[1]); /* "about to pause" */
 		pause();
 		_exit(usr1_seen ? 9 : 8);
 	}
+	close(ready[1]);
+	char byte;
+	read(ready[0], &byte, 1); /* end of file: the child is at its pause() */
+	close(ready[0]);
 	usleep(100000);
 	kill(pid, SIGSTOP);
 	waitpid(pid, &status, WUNTRACED);
@@ -94,7 +102,12 @@ int main(void)
 	usleep(200000);
 	expect_eq("pause_survives_stop_continue", waitpid(pid, &status, WNOHANG), 0);
 	kill(pid, SIGUSR1);
-	waitpid(pid, &status, 0);
+	for (int i = 0; i < 1000 && waitpid(pid, &status, WNOHANG) == 0; i++)
+		usleep(10000); /* at most 10 s, then it is stuck */
+	if (waitpid(pid, NULL, WNOHANG) == 0) {
+		kill(pid, SIGKILL);
+		waitpid(pid, &status, 0);
+	}
 	expect("pause_ends_after_handler", WIFEXITED(status) && WEXITSTATUS(status) == 9,
 	       "pause did not return after the SIGUSR1 handler");
 	return check_summary();

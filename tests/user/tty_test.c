@@ -74,6 +74,7 @@ static void line_discipline(void)
 	int s = open(name, O_RDWR | O_NOCTTY);
 	expect("slave_opens", s >= 0, strerror(errno));
 	expect("slave_isatty", isatty(s) == 1, "isatty(slave) is not 1");
+	expect("master_isatty", isatty(m) == 1, "isatty(master) is not 1");
 
 	/* canonical: a line is readable only when finished; echo shows it */
 	write(m, "abc", 3);
