@@ -30,6 +30,8 @@ void irq_pop(void)
 void spin_init(struct spinlock *lock, const char *name)
 {
 	atomic_store(&lock->locked, 0);
+	atomic_store(&lock->ticket_next, 0);
+	atomic_store(&lock->ticket_owner, 0);
 	lock->cpu = -1;
 	lock->name = name;
 	lock->pc = 0;
@@ -61,35 +63,40 @@ void spin_lock(struct spinlock *lock)
 		      lock->name, this_cpu()->id, (void *)pc, (void *)lock->pc);
 
 	uint64_t start = 0, spins = 0;
-	while (atomic_exchange_explicit(&lock->locked, 1, memory_order_acquire)) {
-		while (atomic_load_explicit(&lock->locked, memory_order_relaxed)) {
-			arch_cpu_relax();
-			/* interrupts are off: answer a TLB shootdown aimed at us,
-			 * or the holder may wait for us while we wait for it */
-			arch_poll_ipi_work();
-			if ((++spins & 0xffff) == 0) {
-				uint64_t now = clock_monotonic_ns();
-				if (!now) { /* clock not calibrated yet: count */
-					if (spins > (1ull << 32))
-						spin_watchdog(lock, pc);
-				} else if (!start) {
-					start = now;
-				} else if (now - start > SPIN_WATCHDOG_NS) {
+	unsigned ticket = atomic_fetch_add_explicit(&lock->ticket_next, 1, memory_order_relaxed);
+	while (atomic_load_explicit(&lock->ticket_owner, memory_order_acquire) != ticket) {
+		arch_cpu_relax();
+		/* interrupts are off: answer a TLB shootdown aimed at us,
+		 * or the holder may wait for us while we wait for it */
+		arch_poll_ipi_work();
+		if ((++spins & 0xffff) == 0) {
+			uint64_t now = clock_monotonic_ns();
+			if (!now) { /* clock not calibrated yet: count */
+				if (spins > (1ull << 32))
 					spin_watchdog(lock, pc);
-				}
+			} else if (!start) {
+				start = now;
+			} else if (now - start > SPIN_WATCHDOG_NS) {
+				spin_watchdog(lock, pc);
 			}
 		}
 	}
+	atomic_store_explicit(&lock->locked, 1, memory_order_relaxed);
 	spin_acquired(lock, pc);
 }
 
 bool spin_trylock(struct spinlock *lock)
 {
 	irq_push_off();
-	if (atomic_exchange_explicit(&lock->locked, 1, memory_order_acquire)) {
+	/* free when the next ticket is the one being served: take it then */
+	unsigned owner = atomic_load_explicit(&lock->ticket_owner, memory_order_acquire);
+	unsigned expected = owner;
+	if (!atomic_compare_exchange_strong_explicit(&lock->ticket_next, &expected, owner + 1,
+						     memory_order_acquire, memory_order_relaxed)) {
 		irq_pop();
 		return false;
 	}
+	atomic_store_explicit(&lock->locked, 1, memory_order_relaxed);
 	spin_acquired(lock, (uintptr_t)__builtin_return_address(0));
 	return true;
 }
@@ -101,6 +108,7 @@ void spin_unlock(struct spinlock *lock)
 		      lock->name, this_cpu()->id, __builtin_return_address(0), lock->cpu);
 	lock->cpu = -1;
 	lock->pc = 0;
-	atomic_store_explicit(&lock->locked, 0, memory_order_release);
+	atomic_store_explicit(&lock->locked, 0, memory_order_relaxed);
+	atomic_fetch_add_explicit(&lock->ticket_owner, 1, memory_order_release); /* the next one's turn */
 	irq_pop();
 }
