@@ -34,10 +34,12 @@ void dev_init(void)
 	} nodes[] = {
 		{ "/dev/null", &null_fops, MKDEV(1, 3), 0666 },
 		{ "/dev/zero", &zero_fops, MKDEV(1, 5), 0666 },
-		{ "/dev/tty", &console_fops, MKDEV(5, 0), 0666 },
+		{ "/dev/tty", &ctty_fops, MKDEV(5, 0), 0666 },
 		{ "/dev/console", &console_fops, MKDEV(5, 1), 0600 },
+		{ "/dev/ptmx", &ptmx_fops, MKDEV(5, 2), 0666 },
 	};
 	vfs_mkdir(vfs_root, "/dev", 0755);
+	vfs_mkdir(vfs_root, "/dev/pts", 0755);
 	for (unsigned i = 0; i < sizeof nodes / sizeof nodes[0]; i++) {
 		int err = vfs_mknod(vfs_root, nodes[i].path, S_IFCHR | nodes[i].perm, nodes[i].fops, nodes[i].rdev);
 		if (err && err != -EEXIST)

@@ -4,4 +4,8 @@
 
 void dev_init(void);
 
+struct file_ops;
+extern const struct file_ops ptmx_fops; /* /dev/ptmx: a new pseudo-terminal (pty.c) */
+extern const struct file_ops pts_fops;  /* /dev/pts/N: its slave side */
+
 #endif

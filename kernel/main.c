@@ -7,6 +7,7 @@
  * becomes the boot CPU's idle task. docs/boot.md walks through it.
  */
 #include "kernel/bootinfo.h"
+#include "kernel/console.h"
 #include "kernel/dev.h"
 #include "kernel/initrd.h"
 #include "kernel/process.h"
@@ -37,6 +38,7 @@ void kernel_main(uint32_t magic, uint32_t info_phys)
 	multiboot2_parse(magic, info_phys);
 	cmdline_init(boot_info.cmdline);
 	printk_init();
+	console_tty_init(); /* before any key can arrive */
 	arch_screen_init();
 	printk("kernel: loaded by %s, command line '%s'\n", boot_info.loader_name, cmdline_raw());
 	cmdline_report_unknown();

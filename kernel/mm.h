@@ -9,7 +9,7 @@
  *   user virtual memory (x86-64, 47 bits):
  *
  *   0x00007ffffffff000  USER_STACK_TOP -+  stack, grows down on demand
- *                                        |  (up to STACK_MAX below the top)
+ *                                        |  (up to RLIMIT_STACK below the top)
  *   0x00007f0000000000  MMAP_BASE  ------+  mmap regions, allocated downwards
  *          ...
  *   brk                                  heap (brk), grows up
@@ -27,7 +27,9 @@
 
 #define USER_TOP        0x00007ffffffff000ull /* first address user space may not use */
 #define USER_STACK_TOP  USER_TOP
-#define STACK_MAX       (8ull << 20)          /* RLIMIT_STACK default: 8 MiB */
+#define STACK_MAX       (8ull << 20)          /* brk stays this far below MMAP_BASE */
+#define STACK_GUARD_GAP (256ull * 4096)       /* kept free below a stack, as Linux */
+#define STACK_GAP_MIN   (128ull << 20)        /* least room exec leaves for the stack */
 #define MMAP_BASE       0x00007f0000000000ull
 #define USER_MIN        0x10000ull            /* mmap_min_addr, as Linux */
 
@@ -128,6 +130,10 @@ int mm_mprotect(struct mm *mm, uint64_t addr, uint64_t len, int prot);
 int mm_msync(struct mm *mm, uint64_t addr, uint64_t len, int flags);
 /* If ADDR lies in a MAP_SHARED region, its physical address (futex keys). */
 bool mm_shared_phys(struct mm *mm, uint64_t addr, uint64_t *phys);
+/* Where exec starts the mmap area: below the room that the stack limit
+ * STACK_LIMIT asks for (at least STACK_GAP_MIN, at most up to
+ * MMAP_BASE), as Linux's mmap_base. */
+uint64_t mm_mmap_base(uint64_t stack_limit);
 /* Resident pages (for /proc and tests). */
 uint64_t mm_resident_pages(struct mm *mm);
 

@@ -8,6 +8,7 @@
 #include "kernel/errno.h"
 #include "kernel/files.h"
 #include "kernel/kmalloc.h"
+#include "kernel/poll.h"
 #include "kernel/process.h"
 #include "kernel/sched.h"
 #include "kernel/signal.h"
@@ -26,6 +27,21 @@ struct pipe {
 	int readers, writers;     /* open ends; guarded by lock */
 	struct wait_queue wait;   /* both sides sleep here */
 };
+
+/* Copy N bytes out of / into the ring at offset AT: at most two pieces. */
+static void ring_out(const struct pipe *p, size_t at, char *dst, size_t n)
+{
+	size_t first = n < PIPE_SIZE - at ? n : PIPE_SIZE - at;
+	memcpy(dst, p->buf + at, first);
+	memcpy(dst + first, p->buf, n - first);
+}
+
+static void ring_in(struct pipe *p, size_t at, const char *src, size_t n)
+{
+	size_t first = n < PIPE_SIZE - at ? n : PIPE_SIZE - at;
+	memcpy(p->buf + at, src, first);
+	memcpy(p->buf, src + first, n - first);
+}
 
 static long pipe_read(struct file *f, void *kbuf, size_t n, uint64_t *pos)
 {
@@ -46,8 +62,7 @@ static long pipe_read(struct file *f, void *kbuf, size_t n, uint64_t *pos)
 		spin_lock(&p->lock);
 	}
 	size_t got = n < p->count ? n : p->count;
-	for (size_t i = 0; i < got; i++)
-		((char *)kbuf)[i] = p->buf[(p->head + i) % PIPE_SIZE];
+	ring_out(p, p->head, kbuf, got);
 	p->head = (p->head + got) % PIPE_SIZE;
 	p->count -= got;
 	spin_unlock(&p->lock);
@@ -82,8 +97,7 @@ static long pipe_write(struct file *f, const void *kbuf, size_t n, uint64_t *pos
 			continue;
 		}
 		size_t room = PIPE_SIZE - p->count, chunk = n - done < room ? n - done : room;
-		for (size_t i = 0; i < chunk; i++)
-			p->buf[(p->head + p->count + i) % PIPE_SIZE] = ((const char *)kbuf)[done + i];
+		ring_in(p, (p->head + p->count) % PIPE_SIZE, (const char *)kbuf + done, chunk);
 		p->count += chunk;
 		spin_unlock(&p->lock);
 		done += chunk;
@@ -110,9 +124,31 @@ static void pipe_release(struct file *f)
 	}
 }
 
+static unsigned pipe_poll(struct file *f, struct poll_table *pt)
+{
+	struct pipe *p = f->private;
+	poll_wait(pt, &p->wait);
+	spin_lock(&p->lock);
+	unsigned mask = 0;
+	if ((f->flags & O_ACCMODE) == O_RDONLY) {
+		if (p->count)
+			mask |= POLLIN | POLLRDNORM;
+		if (p->writers == 0)
+			mask |= POLLHUP; /* and read() returns what is left, then 0 */
+	} else {
+		if (PIPE_SIZE - p->count >= PIPE_BUF)
+			mask |= POLLOUT | POLLWRNORM;
+		if (p->readers == 0)
+			mask |= POLLERR;
+	}
+	spin_unlock(&p->lock);
+	return mask;
+}
+
 static const struct file_ops pipe_ops = {
 	.read = pipe_read,
 	.write = pipe_write,
+	.poll = pipe_poll,
 	.release = pipe_release,
 };
 

@@ -11,7 +11,9 @@
 #include "kernel/kmalloc.h"
 #include "kernel/printk.h"
 #include "kernel/process.h"
+#include "kernel/ptrace.h"
 #include "kernel/sched.h"
+#include "kernel/session.h"
 #include "kernel/signal.h"
 #include "kernel/string.h"
 #include "kernel/sysproto.h"
@@ -78,6 +80,11 @@ static uint64_t handler_of(struct process *p, int sig)
 
 bool handler_is_default(struct process *p, int sig) { return handler_of(p, sig) == SIG_DFL; }
 
+bool signal_ignored_or_blocked(struct task *t, int sig)
+{
+	return (t->blocked & sigbit(sig)) || handler_of(t->proc, sig) == SIG_IGN;
+}
+
 /* Would SIG do nothing at all if it arrived now? Then it is not queued. */
 static bool ignored(struct process *p, int sig)
 {
@@ -111,7 +118,7 @@ static void notify_parent_stop(struct process *p, int code, int sig)
 static void stop_cont_side_effects(struct process *p, int sig);
 
 /* T should look at its signals soon: wake it, or interrupt its CPU. */
-static void signal_wake(struct task *t)
+void signal_kick(struct task *t)
 {
 	wake_up_process(t); /* ends an interruptible sleep */
 	sched_kick_cpu(t);
@@ -131,10 +138,12 @@ void send_signal_thread(struct task *t, int sig, const struct ksiginfo *info)
 		kill_other_threads(p, 0);
 		return;
 	}
-	if (ignored(p, sig) && !(t->blocked & sigbit(sig)))
+	/* a tracer sees even ignored signals (a signal-delivery stop), as
+	 * on Linux: strace shows the SIGCHLD of a parent that ignores it */
+	if (ignored(p, sig) && !(t->blocked & sigbit(sig)) && !t->tracer)
 		return;
 	queue(t->pending, sig, info);
-	signal_wake(t); /* a blocked one too: it may be in sigtimedwait */
+	signal_kick(t); /* a blocked one too: it may be in sigtimedwait */
 }
 
 /* Job control's side effects happen when a signal is sent, whatever the
@@ -172,11 +181,14 @@ void send_signal_process(struct process *p, int sig, const struct ksiginfo *info
 		return;
 	}
 	struct list_head *n;
-	/* ignored by every thread? then it is simply dropped */
-	bool anyone_blocks = false;
-	list_for_each(n, &p->threads)
-		anyone_blocks |= (list_entry(n, struct task, thread_node)->blocked & sigbit(sig)) != 0;
-	if (ignored(p, sig) && !anyone_blocks)
+	/* ignored by every thread (and untraced)? then it is simply dropped */
+	bool anyone_blocks = false, traced = false;
+	list_for_each(n, &p->threads) {
+		struct task *t = list_entry(n, struct task, thread_node);
+		anyone_blocks |= (t->blocked & sigbit(sig)) != 0;
+		traced |= t->tracer != 0; /* a tracer sees ignored ones too */
+	}
+	if (ignored(p, sig) && !anyone_blocks && !traced)
 		return;
 	queue(p->shared_pending, sig, info);
 	/* any thread not blocking it may take it: wake the first such (if
@@ -185,14 +197,14 @@ void send_signal_process(struct process *p, int sig, const struct ksiginfo *info
 	list_for_each(n, &p->threads) {
 		struct task *t = list_entry(n, struct task, thread_node);
 		if (!(t->blocked & sigbit(sig))) {
-			signal_wake(t);
+			signal_kick(t);
 			woken = true;
 			break;
 		}
 	}
 	if (!woken)
 		list_for_each(n, &p->threads)
-			signal_wake(list_entry(n, struct task, thread_node));
+			signal_kick(list_entry(n, struct task, thread_node));
 }
 
 void force_signal(int sig, const struct ksiginfo *info)
@@ -213,7 +225,7 @@ void force_signal(int sig, const struct ksiginfo *info)
 
 bool signal_pending(struct task *t)
 {
-	if (t->killed)
+	if (t->killed || t->ptrace_interrupt)
 		return true;
 	if (!t->pending)
 		return false;
@@ -248,7 +260,9 @@ void do_signal(struct trap_frame *f, bool from_syscall)
 	if (!p)
 		return;
 	long ret = from_syscall ? (long)f->rax : 0;
-	bool restartable = from_syscall && ret == -ERESTARTSYS;
+	/* ERESTARTSYS: restarted after a handler with SA_RESTART, or when no
+	 * handler runs; ERESTARTNOHAND (pause): only when no handler runs */
+	bool restartable = from_syscall && (ret == -ERESTARTSYS || ret == -ERESTARTNOHAND);
 	for (;;) {
 		if (t->killed)
 			do_exit(t->killed);
@@ -256,6 +270,8 @@ void do_signal(struct trap_frame *f, bool from_syscall)
 		int sig = dequeue_signal(t, &info);
 		if (!sig)
 			break;
+		if (t->tracer && !(sig = ptrace_signal(sig, &info)))
+			continue; /* the tracer suppressed it */
 		spin_lock(&p->sighand->lock);
 		struct k_sigaction ka = p->sighand->action[sig - 1];
 		if (ka.handler > SIG_IGN && (ka.flags & SA_RESETHAND))
@@ -266,9 +282,16 @@ void do_signal(struct trap_frame *f, bool from_syscall)
 		if (ka.handler == SIG_DFL) {
 			if (default_ignores(sig))
 				continue;
+			if (is_stop_signal(sig) && t->tracer) { /* the tracer decides when it goes on */
+				ptrace_group_stop(sig);
+				continue;
+			}
 			if (is_stop_signal(sig)) { /* the default: the whole process stops */
 				spin_lock(&tasklist_lock);
-				if (!p->stopped && !p->group_exiting) {
+				/* a terminal's stop in an orphaned group would never be
+				 * continued: POSIX discards it */
+				bool discard = sig != SIGSTOP && pgrp_is_orphaned(p->pgid, 0);
+				if (!p->stopped && !p->group_exiting && !discard) {
 					p->stopped = true;
 					p->stop_sig = sig;
 					p->stop_unreported = true;
@@ -282,12 +305,15 @@ void do_signal(struct trap_frame *f, bool from_syscall)
 				stop_wait_if_stopped();
 				continue;
 			}
-			/* the default for the rest: the whole process ends */
-			do_exit_group(sig | (default_dumps_core(sig) ? 0x80 : 0));
+			/* the default for the rest: the whole process ends,
+			 * flagged "core dumped" only where RLIMIT_CORE would
+			 * allow a core (none is written here) */
+			bool core = default_dumps_core(sig) && rlimit(RLIMIT_CORE) > 0;
+			do_exit_group(sig | (core ? 0x80 : 0));
 		}
 		/* a handler: decide about the interrupted call, then build the frame */
 		if (restartable) {
-			if (ka.flags & SA_RESTART) {
+			if ((ka.flags & SA_RESTART) && ret == -ERESTARTSYS) {
 				f->rax = f->error;   /* the call's number, saved at entry */
 				f->rip -= 2;         /* back onto the syscall / int $0x80 */
 			} else {
@@ -518,7 +544,7 @@ long sys_pause(void)
 		schedule();
 	}
 	finish_wait(&never, &w);
-	return -EINTR;
+	return -ERESTARTNOHAND; /* EINTR after a handler; else it sleeps on */
 }
 
 #define SS_ONSTACK 1

@@ -1,5 +1,5 @@
 /*
- * sys_misc.c: the small system calls: identities, uname, time and
+ * sys_misc.c: the small system calls: process ids, uname, time and
  * sleeping, CPU placement, random bytes, power off.
  */
 #include "kernel/errno.h"
@@ -18,10 +18,6 @@ static struct process *me(void) { return current->proc; }
 
 long sys_getpid(void) { return me()->pid; }
 long sys_gettid(void) { return current->tid; }
-long sys_getuid(void) { return 0; }  /* everyone is root until users exist */
-long sys_geteuid(void) { return 0; }
-long sys_getgid(void) { return 0; }
-long sys_getegid(void) { return 0; }
 
 long sys_getppid(void)
 {
@@ -29,67 +25,6 @@ long sys_getppid(void)
 	long ppid = me()->parent ? me()->parent->pid : 0;
 	spin_unlock(&tasklist_lock);
 	return ppid;
-}
-
-/* Process groups and sessions: recorded and inherited; the terminal
- * side (job control) arrives with the signals issue. */
-long sys_getpgrp(void) { return me()->pgid; }
-
-long sys_getpgid(int pid)
-{
-	if (pid == 0)
-		return me()->pgid;
-	spin_lock(&tasklist_lock);
-	struct process *p = process_find(pid);
-	long r = p ? p->pgid : -ESRCH;
-	spin_unlock(&tasklist_lock);
-	return r;
-}
-
-long sys_getsid(int pid)
-{
-	if (pid == 0)
-		return me()->sid;
-	spin_lock(&tasklist_lock);
-	struct process *p = process_find(pid);
-	long r = p ? p->sid : -ESRCH;
-	spin_unlock(&tasklist_lock);
-	return r;
-}
-
-long sys_setpgid(int pid, int pgid)
-{
-	if (pgid < 0)
-		return -EINVAL;
-	spin_lock(&tasklist_lock);
-	struct process *p = pid == 0 ? me() : process_find(pid);
-	long r = 0;
-	if (!p || (p != me() && p->parent != me()))
-		r = -ESRCH;
-	else if (p->sid != me()->sid || p->pid == p->sid)
-		r = -EPERM;
-	else
-		p->pgid = pgid ? pgid : p->pid;
-	spin_unlock(&tasklist_lock);
-	return r;
-}
-
-long sys_setsid(void)
-{
-	spin_lock(&tasklist_lock);
-	struct process *p = me();
-	long r = -EPERM;
-	bool leader = false;
-	struct list_head *n;
-	list_for_each(n, &all_processes) /* already leading a group? */
-		if (list_entry(n, struct process, all_node)->pgid == p->pid)
-			leader = true;
-	if (!leader) {
-		p->sid = p->pgid = p->pid;
-		r = p->pid;
-	}
-	spin_unlock(&tasklist_lock);
-	return r;
 }
 
 long sys_uname(void *ubuf)

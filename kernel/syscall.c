@@ -7,6 +7,7 @@
 #include "kernel/errno.h"
 #include "kernel/printk.h"
 #include "kernel/process.h"
+#include "kernel/ptrace.h"
 #include "kernel/signal.h"
 #include "kernel/sched.h"
 #include "kernel/sysproto.h"
@@ -19,8 +20,8 @@
 
 static const syscall_fn table[NR_SYSCALLS] = {
 	ENTRY(read), ENTRY(write), ENTRY(open), ENTRY(close), ENTRY(stat), ENTRY(fstat),
-	ENTRY(lstat), ENTRY(lseek), ENTRY(mmap), ENTRY(mprotect), ENTRY(munmap), ENTRY(brk),
-	ENTRY(ioctl), ENTRY(pread64), ENTRY(pwrite64), ENTRY(readv), ENTRY(writev), ENTRY(access),
+	ENTRY(lstat), ENTRY(poll), ENTRY(lseek), ENTRY(mmap), ENTRY(mprotect), ENTRY(munmap), ENTRY(brk),
+	ENTRY(ioctl), ENTRY(pread64), ENTRY(pwrite64), ENTRY(readv), ENTRY(writev), ENTRY(access), ENTRY(select), ENTRY(pselect6), ENTRY(ppoll),
 	ENTRY(pipe), ENTRY(sched_yield), ENTRY(msync), ENTRY(madvise), ENTRY(dup), ENTRY(dup2), ENTRY(nanosleep),
 	ENTRY(getpid), ENTRY(clone), ENTRY(fork), ENTRY(vfork), ENTRY(execve), ENTRY(exit),
 	ENTRY(wait4), ENTRY(kill), ENTRY(uname), ENTRY(fcntl), ENTRY(ftruncate), ENTRY(getcwd),
@@ -34,8 +35,12 @@ static const syscall_fn table[NR_SYSCALLS] = {
 	ENTRY(unlinkat), ENTRY(renameat), ENTRY(linkat), ENTRY(symlinkat), ENTRY(readlinkat), ENTRY(fchmodat),
 	ENTRY(faccessat), ENTRY(dup3), ENTRY(sync), ENTRY(utimensat), ENTRY(futex), ENTRY(tkill),
 	ENTRY(tgkill), ENTRY(sched_setaffinity), ENTRY(rt_sigaction), ENTRY(rt_sigprocmask),
-	ENTRY(rt_sigreturn), ENTRY(pause), ENTRY(getitimer), ENTRY(alarm), ENTRY(setitimer),
+	ENTRY(rt_sigreturn), ENTRY(pause), ENTRY(ptrace), ENTRY(getitimer), ENTRY(alarm), ENTRY(setitimer),
 	ENTRY(rt_sigpending), ENTRY(rt_sigsuspend), ENTRY(sigaltstack), ENTRY(rt_sigtimedwait), ENTRY(pipe2), ENTRY(getcpu), ENTRY(getrandom),
+	/* cred.c, resource.c */
+	ENTRY(setuid), ENTRY(setgid), ENTRY(setreuid), ENTRY(setregid), ENTRY(setresuid),
+	ENTRY(getresuid), ENTRY(setresgid), ENTRY(getresgid), ENTRY(getrlimit), ENTRY(setrlimit),
+	ENTRY(prlimit64),
 };
 
 static uint64_t logged[(NR_SYSCALLS + 63) / 64 + 1];
@@ -46,6 +51,8 @@ void syscall_return_work(struct trap_frame *f, bool from_syscall)
 		schedule_preempt();
 	if (signal_pending(current)) /* acted on before user mode runs again */
 		do_signal(f, from_syscall);
+	if (current->ptrace_interrupt)
+		ptrace_interrupt_stop(); /* PTRACE_INTERRUPT */
 	stop_wait_if_stopped(); /* another thread stopped the process */
 	if (current->killed)    /* SIGKILL while stopped */
 		do_exit(current->killed);
@@ -56,8 +63,14 @@ void syscall_dispatch(struct trap_frame *f)
 	arch_irq_enable();
 	uint64_t nr = f->rax;
 	f->error = nr; /* kept for restarting the call after a signal (signal.c) */
+	if (current->tracer) {
+		ptrace_syscall_enter(f); /* the tracer may change the call */
+		nr = f->error;
+	}
 	long ret;
-	if (nr < NR_SYSCALLS && table[nr]) {
+	if (current->tracer && nr == (uint64_t)-1) {
+		ret = (long)f->rax; /* the tracer cancelled the call */
+	} else if (nr < NR_SYSCALLS && table[nr]) {
 		ret = table[nr]((long)f->rdi, (long)f->rsi, (long)f->rdx, (long)f->r10, (long)f->r8,
 				(long)f->r9);
 	} else {
@@ -69,5 +82,7 @@ void syscall_dispatch(struct trap_frame *f)
 		ret = -ENOSYS;
 	}
 	f->rax = (uint64_t)ret;
+	if (current->tracer)
+		ptrace_syscall_exit(f);
 	syscall_return_work(f, nr != SYS_rt_sigreturn);
 }

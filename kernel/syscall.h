@@ -27,6 +27,7 @@ void syscall_return_work(struct trap_frame *f, bool from_syscall);
 #define SYS_stat 4
 #define SYS_fstat 5
 #define SYS_lstat 6
+#define SYS_poll 7
 #define SYS_lseek 8
 #define SYS_mmap 9
 #define SYS_mprotect 10
@@ -42,6 +43,7 @@ void syscall_return_work(struct trap_frame *f, bool from_syscall);
 #define SYS_writev 20
 #define SYS_access 21
 #define SYS_pipe 22
+#define SYS_select 23
 #define SYS_sched_yield 24
 #define SYS_msync 26
 #define SYS_madvise 28
@@ -77,14 +79,24 @@ void syscall_return_work(struct trap_frame *f, bool from_syscall);
 #define SYS_chmod 90
 #define SYS_umask 95
 #define SYS_gettimeofday 96
+#define SYS_getrlimit 97
+#define SYS_ptrace 101
 #define SYS_getuid 102
 #define SYS_getgid 104
 #define SYS_geteuid 107
 #define SYS_getegid 108
+#define SYS_setuid 105
+#define SYS_setgid 106
 #define SYS_setpgid 109
 #define SYS_getppid 110
 #define SYS_getpgrp 111
 #define SYS_setsid 112
+#define SYS_setreuid 113
+#define SYS_setregid 114
+#define SYS_setresuid 117
+#define SYS_getresuid 118
+#define SYS_setresgid 119
+#define SYS_getresgid 120
 #define SYS_getpgid 121
 #define SYS_getsid 124
 #define SYS_rt_sigpending 127
@@ -92,6 +104,7 @@ void syscall_return_work(struct trap_frame *f, bool from_syscall);
 #define SYS_rt_sigsuspend 130
 #define SYS_sigaltstack 131
 #define SYS_arch_prctl 158
+#define SYS_setrlimit 160
 #define SYS_sync 162
 #define SYS_reboot 169
 #define SYS_gettid 186
@@ -117,6 +130,8 @@ void syscall_return_work(struct trap_frame *f, bool from_syscall);
 #define SYS_readlinkat 267
 #define SYS_fchmodat 268
 #define SYS_faccessat 269
+#define SYS_pselect6 270
+#define SYS_ppoll 271
 #define SYS_utimensat 280
 #define SYS_dup3 292
 #define SYS_pipe2 293

@@ -65,10 +65,18 @@ struct linux_winsize {     /* TIOCGWINSZ */
 #define TCSETS 0x5402
 #define TCSETSW 0x5403
 #define TCSETSF 0x5404
+#define TIOCSCTTY 0x540e
 #define TIOCGPGRP 0x540f
 #define TIOCSPGRP 0x5410
+#define TIOCOUTQ 0x5411
 #define TIOCGWINSZ 0x5413
 #define TIOCSWINSZ 0x5414
+#define FIONREAD 0x541b
+#define FIONBIO 0x5421
+#define TIOCNOTTY 0x5422
+#define TIOCGSID 0x5429
+#define TIOCGPTN 0x80045430   /* pty master: which /dev/pts/N is its slave */
+#define TIOCSPTLCK 0x40045431 /* pty master: lock or unlock the slave */
 
 /* c_lflag bits */
 #define ISIG 0000001
@@ -76,8 +84,18 @@ struct linux_winsize {     /* TIOCGWINSZ */
 #define ECHO 0000010
 #define ECHOE 0000020
 #define ECHOK 0000040
+#define ECHONL 0000100
+#define NOFLSH 0000200
+#define TOSTOP 0000400
+#define ECHOCTL 0001000
+#define ECHOKE 0004000
+#define IEXTEN 0100000
 /* c_iflag / c_oflag bits */
+#define BRKINT 0000002
+#define INLCR 0000100
+#define IGNCR 0000200
 #define ICRNL 0000400
+#define IXON 0002000
 #define OPOST 0000001
 #define ONLCR 0000004
 /* c_cc indexes */
@@ -88,6 +106,14 @@ struct linux_winsize {     /* TIOCGWINSZ */
 #define VEOF 4
 #define VTIME 5
 #define VMIN 6
+#define VSTART 8
+#define VSTOP 9
+#define VSUSP 10
+#define VEOL 11
+#define VREPRINT 12
+#define VDISCARD 13
 #define VWERASE 14
+#define VLNEXT 15
+#define VEOL2 16
 
 #endif

@@ -93,6 +93,10 @@ struct inode_ops {
 	long (*read)(struct inode *inode, void *buf, size_t n, uint64_t off);
 	long (*write)(struct inode *inode, const void *buf, size_t n, uint64_t off);
 	void (*destroy)(struct inode *inode); /* last reference gone, no links left */
+	/* a symlink whose target is made when asked (/proc/self, /proc/PID/fd/N):
+	 * the target into BUF (SIZE bytes, NUL-terminated): its length, or
+	 * -errno. Symlinks without it keep their target in inode.symlink. */
+	long (*readlink)(struct inode *inode, char *buf, size_t size);
 	/* The frame holding page INDEX of a regular file, made (zero-filled)
 	 * where the file has a hole, with a reference for the caller
 	 * (page_put). These frames are the file's data itself, so a
@@ -104,11 +108,15 @@ struct inode_ops {
 };
 
 /* What an open file does. Called WITHOUT vfs_lock; may sleep. */
+struct poll_table;
+
 struct file_ops {
 	int (*open)(struct inode *inode, struct file *f);
 	long (*read)(struct file *f, void *kbuf, size_t n, uint64_t *pos);
 	long (*write)(struct file *f, const void *kbuf, size_t n, uint64_t *pos);
 	long (*ioctl)(struct file *f, unsigned long cmd, unsigned long arg);
+	/* readiness for poll/select (poll.h); none: always ready */
+	unsigned (*poll)(struct file *f, struct poll_table *pt);
 	void (*release)(struct file *f);
 	bool seekable;
 };
@@ -123,7 +131,8 @@ struct inode {
 	uint64_t atime, mtime, ctime; /* seconds since the epoch */
 	const struct inode_ops *ops;
 	const struct file_ops *fops;
-	struct inode *parent;      /* directories: for ".." */
+	struct inode *parent;      /* directories: for ".."; other files: the
+	                            * directory holding their name, or NULL */
 	struct inode *mounted;     /* a file system's root mounted here */
 	void *fs_data;             /* the file system's own (ramfs: pages/entries) */
 	char *symlink;             /* target of a symlink */
@@ -171,6 +180,14 @@ int vfs_link(struct inode *odir, const char *from, struct inode *ndir, const cha
 int vfs_mknod(struct inode *cwd, const char *path, uint32_t mode, const struct file_ops *fops, uint32_t rdev);
 /* Absolute path of directory DIR into BUF: length, or -errno. */
 long vfs_path_of(struct inode *dir, char *buf, size_t size);
+/* The same for any inode that has a name in the tree (a file's name is
+ * found in its parent directory). Caller holds vfs_lock. -ENOENT for a
+ * removed file or one that never had a name (a pipe). */
+long vfs_name_of_locked(struct inode *inode, char *buf, size_t size);
+/* The target of symlink INODE into BUF (NUL-terminated, truncated to
+ * SIZE-1): its full length, or -EINVAL if INODE is not a symlink.
+ * Caller holds vfs_lock. */
+long vfs_readlink_locked(struct inode *inode, char *buf, size_t size);
 long vfs_read_inode(struct inode *inode, void *buf, size_t n, uint64_t off);
 long vfs_write_inode(struct inode *inode, const void *buf, size_t n, uint64_t off);
 uint64_t vfs_now(void);    /* seconds since the epoch, for timestamps */

@@ -19,7 +19,8 @@
  *
  * ("status=timeout" if it ran longer than TEST_TIMEOUT_S and was
  * killed), then "TESTRUN done <passed> <failed>" and powers the machine
- * off. Test programs print their own PASS/FAIL lines.
+ * off. Test programs print their own PASS/FAIL lines. Under the name
+ * "benchrunner" it does the same with /bench (make bench).
  *
  * What to look for: "ps" shows init as PID 1 with PPID 0; run
  * orphan_demo and see its child adopted by PID 1.
@@ -31,6 +32,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/reboot.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -40,6 +42,7 @@
 #define SHELL "/bin/sh"
 #define MOTD "/etc/motd"
 #define TEST_DIR "/test"
+#define BENCH_DIR "/bench"   /* make bench: the same, with the benchmarks */
 #ifndef TEST_TIMEOUT_S
 #define TEST_TIMEOUT_S 300  /* a hung test is killed after this long */
 #endif
@@ -80,12 +83,26 @@ static void sleep_ms(long ms)
 	nanosleep(&ts, NULL);
 }
 
-/* fork + exec PATH with ARGV; returns the child's PID or -1. */
-static pid_t spawn(const char *path, char *const argv[])
+/*
+ * fork + exec PATH with ARGV; returns the child's PID or -1.
+ *   LOGIN: the child first starts a new session (setsid) and makes the
+ *     console its controlling terminal (TIOCSCTTY): it becomes a session
+ *     leader, as a shell started by login is. Then ^C and ^Z reach its
+ *     foreground job, and when it exits the kernel sends that job SIGHUP.
+ *   JOB: the child gets a process group of its own, as a shell's job.
+ */
+enum spawn_mode { LOGIN, JOB };
+
+static pid_t spawn(const char *path, char *const argv[], enum spawn_mode mode)
 {
 	pid_t pid = fork();
 
 	if (pid == 0) {
+		if (mode == LOGIN && (setsid() < 0 || ioctl(0, TIOCSCTTY, 0) < 0))
+			fprintf(stderr, "init: no controlling terminal for %s: %s\n",
+				path, strerror(errno));
+		if (mode == JOB)
+			setpgid(0, 0);
 		execv(path, argv);
 		fprintf(stderr, "init: cannot run %s: %s\n", path,
 			strerror(errno));
@@ -93,6 +110,8 @@ static pid_t spawn(const char *path, char *const argv[])
 	}
 	if (pid < 0)
 		fprintf(stderr, "init: fork: %s\n", strerror(errno));
+	else if (mode == JOB)
+		setpgid(pid, pid); /* both sides, whichever runs first */
 	return pid;
 }
 
@@ -139,7 +158,7 @@ static void run_shells(void)
 
 	print_motd();
 	for (;;) {
-		pid = spawn(SHELL, argv);
+		pid = spawn(SHELL, argv, LOGIN);
 		if (pid < 0) {
 			sleep_ms(1000);
 			continue;
@@ -232,7 +251,7 @@ static int run_test(const char *dir, const char *name)
 
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
 	fflush(stdout);
-	pid = spawn(path, argv);
+	pid = spawn(path, argv, JOB);
 	if (pid < 0) {
 		printf("TESTPROG %s status=fork-failed\n", name);
 		return 0;
@@ -264,7 +283,7 @@ static void power_off(void)
 		wait_for(-1); /* nothing else to do but reap */
 }
 
-static int run_tests(const char *dir)
+static int run_test_list(const char *dir)
 {
 	int n, i, passed = 0;
 	char **names = list_programs(dir, &n);
@@ -275,8 +294,32 @@ static int run_tests(const char *dir)
 		; /* leftover orphans */
 	printf("TESTRUN done %d %d\n", passed, n - passed);
 	fflush(stdout);
-	power_off();
 	return n - passed == 0 ? 0 : 1;
+}
+
+/*
+ * As PID 1, run the tests from a child that leads a session of its own
+ * and starts each test as a job (its own process group), as a shell
+ * would: then a test's process group is not orphaned (its parent is in
+ * the same session, in another group), and job control -- a SIGTSTP
+ * that stops, SIGTTIN -- behaves as it does for a program started from
+ * a shell. init meanwhile reaps the orphans the tests leave.
+ */
+static int run_tests(const char *dir)
+{
+	pid_t runner;
+	int status;
+
+	if (getpid() != 1)
+		return run_test_list(dir);
+	runner = fork();
+	if (runner == 0) {
+		setsid();
+		_exit(run_test_list(dir));
+	}
+	status = runner > 0 ? wait_for(runner) : -1;
+	power_off();
+	return status == 0 ? 0 : 1;
 }
 
 int main(int argc, char **argv)
@@ -290,6 +333,8 @@ int main(int argc, char **argv)
 		return run_tests(argv[2]);
 	if (strcmp(base, "testrunner") == 0)
 		return run_tests(argc >= 2 ? argv[1] : TEST_DIR);
+	if (strcmp(base, "benchrunner") == 0)
+		return run_tests(BENCH_DIR);
 	run_shells();
 	return 0;
 }

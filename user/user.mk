@@ -2,8 +2,8 @@
 #
 # Included by the top Makefile after libc/libc.mk, whose variables it
 # uses (LIBC_A, LIBC_CRT0, USER_CC, USER_CFLAGS, USER_LDFLAGS, USER_LIBS).
-# Every program is one C file, compiled against our libc and linked
-# statically:
+# Every program is one C file (or, for those in USER_MULTI, the C files
+# of its own directory), compiled against our libc and linked statically:
 #
 #     $(USER_CC) $(USER_LDFLAGS) -o prog $(LIBC_CRT0) prog.o $(USER_LIBS)
 #
@@ -13,11 +13,17 @@
 #
 #     /sbin/init                  user/init.c (PID 1)
 #     /sbin/testrunner -> init    init in test mode: runs /test/*, powers off
-#     /bin/sh                     user/sh.c
+#     /bin/sh                     user/sh.c and its parts, user/sh_*.c
+#                                 (builtins kept in files of their own)
 #     /bin/<name>                 user/coreutils/<name>.c   (ls, cat, ...)
+#     /bin/<name>                 user/<name>/*.c           (a program of
+#                                 several files, e.g. user/strace/; listed
+#                                 in USER_MULTI)
 #     /bin/<name>_demo            user/demos/<name>_demo.c  (keeps its _demo
 #                                 suffix, so "fork_demo" never hides a tool)
 #     /test/<name>_test           tests/user/<name>_test.c
+#     /bench/<name>               user/bench/<name>.c (make bench)
+#     /sbin/benchrunner -> init   init running /bench/* instead
 #     /usr/bin -> ../bin          so programs written for Linux find
 #                                 /usr/bin/env and friends
 #     /etc/*                      copied from user/etc/
@@ -62,6 +68,9 @@ PYTHON      ?= python3
 USER_COREUTILS := $(sort $(basename $(notdir $(wildcard user/coreutils/*.c))))
 USER_DEMOS     := $(sort $(basename $(notdir $(wildcard user/demos/*.c))))
 USER_TESTS     := $(sort $(basename $(notdir $(wildcard tests/user/*.c))))
+USER_BENCH     := $(sort $(basename $(notdir $(wildcard user/bench/*.c))))
+# Programs made of several files, each in user/<name>/.
+USER_MULTI     := strace
 
 # The OpenMP programs (see above), left out when USER_OMP is empty.
 USER_OMP_PROGS := $(filter omp_% %_omp_%,$(USER_DEMOS) $(USER_TESTS))
@@ -72,9 +81,9 @@ USER_OMP_PROGS :=
 endif
 
 # name -> source file, for every program
-USER_PROGS := init sh $(USER_COREUTILS) $(USER_DEMOS) $(USER_TESTS)
+USER_PROGS := init sh $(USER_COREUTILS) $(USER_DEMOS) $(USER_TESTS) $(USER_BENCH)
 user_src    = $(firstword $(wildcard user/$(1).c user/coreutils/$(1).c \
-                            user/demos/$(1).c tests/user/$(1).c))
+                            user/demos/$(1).c tests/user/$(1).c user/bench/$(1).c))
 
 USER_ELFS  := $(addprefix $(UBIN)/,$(USER_PROGS))
 USER_OBJS  := $(addprefix $(UOBJ)/,$(addsuffix .o,$(USER_PROGS)))
@@ -85,17 +94,19 @@ user_cflags = $(USER_CFLAGS)$(if $(filter $(1),$(USER_OMP_PROGS)), $(USER_OMP_CF
 user_libs   = $(if $(filter $(1),$(USER_OMP_PROGS)),$(USER_OMP_LIBS),$(USER_LIBS))
 
 ROOTFS_FILES := $(ROOTFS)/sbin/init $(ROOTFS)/bin/sh \
-                $(addprefix $(ROOTFS)/bin/,$(USER_COREUTILS) $(USER_DEMOS)) \
-                $(addprefix $(ROOTFS)/test/,$(USER_TESTS))
+                $(addprefix $(ROOTFS)/bin/,$(USER_COREUTILS) $(USER_DEMOS) \
+                                           $(USER_MULTI)) \
+                $(addprefix $(ROOTFS)/test/,$(USER_TESTS)) \
+                $(addprefix $(ROOTFS)/bench/,$(USER_BENCH))
 ROOTFS_ETC   := $(patsubst user/etc/%,$(ROOTFS)/etc/%,$(wildcard user/etc/*))
-ROOTFS_DIRS  := bin sbin etc tmp dev home proc test extra usr
+ROOTFS_DIRS  := bin sbin etc tmp dev home proc test bench extra usr
 
 .PHONY: rootfs initrd user-programs user-clean FORCE
 rootfs: $(ROOTFS_FILES) $(ROOTFS_ETC) $(BUILD)/user/skeleton.stamp
 initrd: $(INITRD)
 # Naming the linked programs here also keeps make from deleting them as
 # "intermediate" files after copying them into the tree.
-user-programs: $(USER_ELFS)
+user-programs: $(USER_ELFS) $(addprefix $(UBIN)/,$(USER_MULTI))
 
 # Compile: one object per program. -MD -MP: header dependencies (-MD, not
 # -MMD, so that the libc headers, reached through -isystem, count too).
@@ -107,6 +118,29 @@ $(UOBJ)/$(1).o: $(call user_src,$(1))
 	$$(USER_CC) $$(call user_cflags,$(1)) -MD -MP -c $$< -o $$@
 endef
 $(foreach p,$(USER_PROGS),$(eval $(call user_compile_rule,$(p))))
+
+# The shell's parts (user/sh_*.c): compiled on their own, linked into sh.
+USER_SH_PARTS := $(patsubst user/%.c,$(UOBJ)/sh_parts/%.o,$(wildcard user/sh_*.c))
+$(UOBJ)/sh_parts/%.o: user/%.c
+	@mkdir -p $(@D)
+	$(USER_CC) $(USER_CFLAGS) -MD -MP -c $< -o $@
+$(UBIN)/sh: $(UOBJ)/sh.o $(USER_SH_PARTS) $(LIBC_CRT0) $(LIBC_A)
+	@mkdir -p $(@D)
+	$(USER_CC) $(USER_LDFLAGS) -o $@ $(LIBC_CRT0) $(UOBJ)/sh.o $(USER_SH_PARTS) $(USER_LIBS)
+
+# A program of several files: user/NAME/*.c, compiled into $(UOBJ)/NAME/
+# and linked into one $(UBIN)/NAME.
+define user_multi_rule
+$(1)_OBJS := $$(patsubst user/$(1)/%.c,$(UOBJ)/$(1)/%.o,$$(wildcard user/$(1)/*.c))
+$(UOBJ)/$(1)/%.o: user/$(1)/%.c
+	@mkdir -p $$(@D)
+	$$(USER_CC) $$(USER_CFLAGS) -MD -MP -c $$< -o $$@
+$(UBIN)/$(1): $$($(1)_OBJS) $$(LIBC_CRT0) $$(LIBC_A)
+	@mkdir -p $$(@D)
+	$$(USER_CC) $$(USER_LDFLAGS) -o $$@ $$(LIBC_CRT0) $$($(1)_OBJS) $$(USER_LIBS)
+-include $$($(1)_OBJS:.o=.d)
+endef
+$(foreach p,$(USER_MULTI),$(eval $(call user_multi_rule,$(p))))
 
 # Link against our libc (and the OpenMP runtime, for OpenMP programs,
 # which must exist first).
@@ -125,6 +159,9 @@ $(ROOTFS)/bin/%: $(UBIN)/%
 $(ROOTFS)/test/%: $(UBIN)/%
 	@mkdir -p $(@D)
 	$(USER_STRIP) $< $@
+$(ROOTFS)/bench/%: $(UBIN)/%
+	@mkdir -p $(@D)
+	$(USER_STRIP) $< $@
 $(ROOTFS)/etc/%: user/etc/%
 	@mkdir -p $(@D)
 	cp $< $@
@@ -135,6 +172,7 @@ $(BUILD)/user/skeleton.stamp: user/user.mk
 	@mkdir -p $(addprefix $(ROOTFS)/,$(ROOTFS_DIRS))
 	ln -sfn ../bin $(ROOTFS)/usr/bin
 	ln -sfn init $(ROOTFS)/sbin/testrunner
+	ln -sfn init $(ROOTFS)/sbin/benchrunner
 	@touch $@
 
 # EXTRA is copied afresh every time (we cannot see inside it to know
@@ -152,4 +190,4 @@ FORCE:
 user-clean:
 	rm -rf $(ROOTFS) $(INITRD) $(BUILD)/user
 
--include $(USER_OBJS:.o=.d)
+-include $(USER_OBJS:.o=.d) $(USER_SH_PARTS:.o=.d)

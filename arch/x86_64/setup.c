@@ -13,11 +13,13 @@
 #include "arch/x86_64/trap.h"
 #include "kernel/cpu.h"
 #include "kernel/printk.h"
+#include "kernel/resource.h"
 #include "kernel/sched.h"
 #include "kernel/time.h"
 
 void uart_init(void);
 void uart_enable_irq(void);
+void ps2kbd_init(void);
 void vga_init(void);
 void tsc_mark_boot(void);
 
@@ -32,10 +34,16 @@ static void timer_interrupt(struct trap_frame *f)
 	struct cpu *c = this_cpu();
 	c->ticks++;
 	if (c->current_task && c->current_task != c->idle) {
-		if (f->cs & 3)
+		if (f->cs & 3) {
 			c->current_task->ticks_user++;
-		else
+			c->time_user++;
+		} else {
 			c->current_task->ticks_system++;
+			c->time_system++;
+		}
+		rlimit_cpu_tick(c->current_task);
+	} else {
+		c->time_idle++;
 	}
 	paging_tick();
 	timer_tick();
@@ -116,6 +124,7 @@ void arch_interrupts_init(void)
 	lapic_timer_start();
 	arch_irq_enable();
 	uart_enable_irq();
+	ps2kbd_init();
 }
 
 void arch_send_wakeup(struct cpu *c) { lapic_send_ipi(c->apic_id, VEC_WAKEUP); }

@@ -23,4 +23,9 @@ struct pollfd {
 
 int poll(struct pollfd *fds, nfds_t n, int timeout_ms);
 
+#include <signal.h>
+#include <time.h>
+/* poll with a timespec timeout and a signal mask in force while it waits */
+int ppoll(struct pollfd *fds, nfds_t n, const struct timespec *timeout, const sigset_t *mask);
+
 #endif

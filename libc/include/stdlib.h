@@ -80,4 +80,11 @@ char *realpath(const char *restrict path, char *restrict resolved);
 int mkstemp(char *tmpl);
 char *mkdtemp(char *tmpl);
 
+/* pseudo-terminals (pty.c) */
+int posix_openpt(int flags);
+int grantpt(int fd);
+int unlockpt(int fd);
+char *ptsname(int fd);
+int ptsname_r(int fd, char *buf, size_t len);
+
 #endif

@@ -14,6 +14,8 @@
 # The user programs (user/sh.c, user/coreutils/*.c) are built the same way
 # into $outdir/bin and put first on PATH, with SH pointing at our shell,
 # so shell_test exercises our shell and tools here as on our kernel.
+# Programs of several files (user/strace/*.c) are built the same way, and
+# STRACE names ours for strace_test (the host's /bin/strace is Linux's).
 #
 # Output: every PASS/FAIL line of every program, a FAIL line for a program
 # that crashed or exited non-zero without saying why, then
@@ -81,10 +83,10 @@ run_one() {
 	name=$1
 	out="$outdir/$name.out"
 	if command -v timeout > /dev/null; then
-		PATH="$test_path" SH="$outdir/bin/sh" \
+		PATH="$test_path" SH="$outdir/bin/sh" STRACE="$outdir/bin/strace" \
 			timeout "$TIMEOUT" "$outdir/$name" > "$out" 2>&1
 	else
-		PATH="$test_path" SH="$outdir/bin/sh" \
+		PATH="$test_path" SH="$outdir/bin/sh" STRACE="$outdir/bin/strace" \
 			"$outdir/$name" > "$out" 2>&1
 	fi
 	status=$?
@@ -96,19 +98,29 @@ run_one() {
 	fi
 }
 
-# Build one user program (sh, a coreutil) into $outdir/bin.
+# Build one user program into $outdir/bin: sh (sh.c plus its parts,
+# user/sh_*.c, as in user/user.mk), a coreutil, or a directory of C files
+# such as user/strace.
 build_tool() {
 	src=$1
 	name=$(basename "$src" .c)
+	if [ -d "$src" ]; then
+		set -- "$src"/*.c
+	elif [ "$name" = sh ]; then
+		# shellcheck disable=SC2046 # a file list on purpose
+		set -- "$src" $(ls user/sh_*.c 2> /dev/null)
+	else
+		set -- "$src"
+	fi
 	if ! $compiler -std=gnu11 -O2 -Wall -Wextra -o "$outdir/bin/$name" \
-		"$src" 2> "$outdir/bin/$name.build.log"; then
+		"$@" 2> "$outdir/bin/$name.build.log"; then
 		echo "FAIL build/$name: see $outdir/bin/$name.build.log" | tee -a "$log"
 		cat "$outdir/bin/$name.build.log"
 	fi
 }
 
 mkdir -p "$outdir/bin"
-for src in user/sh.c user/coreutils/*.c; do
+for src in user/sh.c user/coreutils/*.c user/strace; do
 	build_tool "$src"
 done
 test_path="$outdir/bin:$PATH"

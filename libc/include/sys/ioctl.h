@@ -27,6 +27,8 @@
 #define FIONCLEX 0x5450
 #define FIOCLEX 0x5451
 #define FIOASYNC 0x5452
+#define TIOCGPTN 0x80045430   /* pty master: the number N of /dev/pts/N */
+#define TIOCSPTLCK 0x40045431 /* pty master: lock (1) or unlock (0) the slave */
 
 struct winsize {
 	unsigned short ws_row;

@@ -9,6 +9,15 @@ int poll(struct pollfd *fds, nfds_t n, int timeout_ms)
 	return (int)__syscall_ret(__sc3(poll, fds, n, timeout_ms));
 }
 
+int ppoll(struct pollfd *fds, nfds_t n, const struct timespec *timeout, const sigset_t *mask)
+{
+	struct timespec ts;
+
+	if (timeout)
+		ts = *timeout; /* the kernel may write the time left */
+	return (int)__syscall_ret(__sc5(ppoll, fds, n, timeout ? &ts : 0, mask, sizeof(sigset_t)));
+}
+
 int select(int nfds, fd_set *restrict rd, fd_set *restrict wr,
 	   fd_set *restrict ex, struct timeval *restrict timeout)
 {
