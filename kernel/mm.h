@@ -1,7 +1,10 @@
 /*
  * mm.h: a process's address space: its page tables and the list of
  * regions (struct vma) that say what may be mapped where. Pages are
- * allocated when first touched (mm_fault); fork shares them copy-on-write.
+ * allocated when first touched (mm_fault); fork shares private pages
+ * copy-on-write and MAP_SHARED ones as they are. File-backed regions map
+ * the file system's own pages (see struct vma). docs/memory.md tells
+ * the whole story.
  *
  *   user virtual memory (x86-64, 47 bits):
  *

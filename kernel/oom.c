@@ -21,13 +21,15 @@
 void oom_kill_current(uint64_t addr)
 {
 	struct process *p = current->proc;
-	if (__atomic_load_n(&p->group_exiting, __ATOMIC_RELAXED))
-		return; /* already on its way out (another thread's fault said so) */
+	struct ksiginfo info = { SI_KERNEL, 0, 0, addr };
+	if (__atomic_load_n(&p->group_exiting, __ATOMIC_RELAXED)) {
+		force_signal(SIGKILL, &info); /* already dying: no second line */
+		return;
+	}
 	uint64_t rss_kb = p->mm ? mm_resident_pages(p->mm) * 4 : 0;
 	printk(KERN_ERR "Out of memory: Killed process %d (%s) rss:%lukB, no free page for its fault at %#lx\n",
 	       p->pid, p->comm, (unsigned long)rss_kb, (unsigned long)addr);
-	struct ksiginfo info = { SI_KERNEL, 0, 0, 0 };
-	spin_lock(&tasklist_lock); /* signals are sent under it */
-	send_signal_process(p, SIGKILL, &info);
-	spin_unlock(&tasklist_lock);
+	/* as a fatal fault does: this thread takes SIGKILL on its way out
+	 * and ends the whole group (do_exit_group) */
+	force_signal(SIGKILL, &info);
 }

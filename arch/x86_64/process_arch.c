@@ -41,11 +41,19 @@ void arch_set_kernel_stack(uint64_t top)
 	c->kernel_rsp = top;
 }
 
+/* Interrupts stay off from the CR3 write to the active_mm update: a
+ * task preempted between them (an exiting thread calls this with
+ * interrupts on) would leave active_mm naming the old address space
+ * while CR3 holds the new one, and the next task of that old space
+ * would be switched to without loading its CR3. */
 void arch_switch_mm(struct mm *mm)
 {
+	bool irq = arch_irq_save();
 	struct cpu *c = this_cpu();
-	if (c->active_mm == mm)
+	if (c->active_mm == mm) {
+		arch_irq_restore(irq);
 		return;
+	}
 	/* the cpu_mask says who may cache this address space (tlb.c) */
 	if (mm)
 		__atomic_or_fetch(&mm->cpu_mask, 1ull << c->id, __ATOMIC_ACQ_REL);
@@ -53,6 +61,7 @@ void arch_switch_mm(struct mm *mm)
 	if (c->active_mm)
 		__atomic_and_fetch(&c->active_mm->cpu_mask, ~(1ull << c->id), __ATOMIC_ACQ_REL);
 	c->active_mm = mm;
+	arch_irq_restore(irq);
 }
 
 void arch_fpu_save(uint8_t *area) { __asm__ volatile("fxsave64 (%0)" ::"r"(area) : "memory"); }
