@@ -700,8 +700,18 @@ static void check_tasks(void)
 	for (int i = 0; i < 3; i++)
 		pthread_join(th[i], NULL);
 	close(release_pipe[0]);
+	/* join returns once the thread has cleared its tid, a moment before
+	 * it leaves the thread group (on Linux too): give it that moment */
 	snprintf(path, sizeof path, "/proc/self/task/%d/stat", tids[1]);
-	expect_errno("task_gone_after_join", open(path, O_RDONLY), ENOENT);
+	int fd = -1;
+	for (int i = 0; i < 2000; i++) {
+		fd = open(path, O_RDONLY);
+		if (fd < 0)
+			break;
+		close(fd);
+		usleep(1000);
+	}
+	expect_errno("task_gone_after_join", fd, ENOENT);
 }
 
 int main(int argc, char **argv)
