@@ -7,6 +7,10 @@
  *
  *   0x00007ffffffff000  USER_STACK_TOP -+  stack, grows down on demand
  *                                        |  (up to STACK_MAX below the top)
+ *   0x00007ffff7ff8000  VDSO_BASE           [vdso]: the kernel's vDSO, read + exec
+ *   0x00007ffff7ff7000  VVAR_BASE           [vvar]: its data page, read-only
+ *                                           (128 MiB below the stack top, as the
+ *                                           gap Linux leaves below its stack)
  *   0x00007f0000000000  MMAP_BASE  ------+  mmap regions, allocated downwards
  *          ...
  *   brk                                  heap (brk), grows up
@@ -27,6 +31,9 @@
 #define STACK_MAX       (8ull << 20)          /* RLIMIT_STACK default: 8 MiB */
 #define MMAP_BASE       0x00007f0000000000ull
 #define USER_MIN        0x10000ull            /* mmap_min_addr, as Linux */
+#define VVAR_BASE       0x00007ffff7ff7000ull /* arch/x86_64/vdso.c maps these */
+#define VDSO_BASE       (VVAR_BASE + 0x1000)
+#define VDSO_MAX_PAGES  8                     /* the vDSO ends below 0x7ffff7fff000 */
 
 /* Linux's protection and mapping flags */
 #define PROT_NONE  0
@@ -43,10 +50,22 @@
 #define VM_GROWSDOWN 1  /* the stack: faults just below extend it */
 #define VM_SHARED    2  /* MAP_SHARED: fork shares the pages, not copies them */
 
+/* Pages the kernel owns and maps into processes as they are (the vDSO
+ * and its vvar page). The kernel keeps a reference to every frame for
+ * good, so unmapping never frees one; a region made from them cannot be
+ * made writable (mprotect: EACCES). */
+struct special_mapping {
+	const char *name;        /* "[vdso]": what /proc/PID/maps shows */
+	const uint64_t *frames;  /* physical addresses, one per page */
+	unsigned npages;
+};
+
 struct vma {
 	uint64_t start, end;     /* [start, end), page aligned */
 	uint32_t prot;           /* PROT_* */
 	uint32_t flags;          /* VM_* */
+	const struct special_mapping *special; /* NULL: ordinary memory */
+	uint64_t special_base;   /* where special's first page is (kept by splits) */
 	struct list_head node;   /* in mm->vmas, sorted by address */
 };
 
@@ -66,6 +85,8 @@ struct mm *mm_fork(struct mm *parent); /* copy-on-write duplicate */
 void mm_put(struct mm *mm);          /* drop a user; frees at the last */
 /* Add a region (no pages yet). -ENOMEM, -EINVAL. */
 int mm_add_vma(struct mm *mm, uint64_t start, uint64_t end, uint32_t prot, uint32_t flags);
+/* Map SM's pages at START with PROT (no PROT_WRITE). -EEXIST if taken. */
+int mm_add_special(struct mm *mm, uint64_t start, uint32_t prot, const struct special_mapping *sm);
 /* Handle a page fault at ADDR. 0 when fixed, -EFAULT when the access is
  * not allowed (the caller raises SIGSEGV or fails a copy), -ENOMEM. */
 int mm_fault(struct mm *mm, uint64_t addr, bool write, bool exec);

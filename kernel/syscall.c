@@ -36,7 +36,26 @@ static const syscall_fn table[NR_SYSCALLS] = {
 	ENTRY(tgkill), ENTRY(sched_setaffinity), ENTRY(rt_sigaction), ENTRY(rt_sigprocmask),
 	ENTRY(rt_sigreturn), ENTRY(pause), ENTRY(getitimer), ENTRY(alarm), ENTRY(setitimer),
 	ENTRY(rt_sigpending), ENTRY(rt_sigsuspend), ENTRY(sigaltstack), ENTRY(rt_sigtimedwait), ENTRY(pipe2), ENTRY(getcpu), ENTRY(getrandom),
+	ENTRY(seccomp), ENTRY(syslog),
 };
+
+/* seccomp(2): only strict mode, where any call but read, write, exit and
+ * rt_sigreturn kills the thread with SIGKILL (filters are not offered). */
+#define SECCOMP_SET_MODE_STRICT 0
+#define SECCOMP_MODE_STRICT 1
+
+long sys_seccomp(unsigned op, unsigned flags, void *args)
+{
+	if (op != SECCOMP_SET_MODE_STRICT || flags || args)
+		return -EINVAL;
+	current->seccomp_mode = SECCOMP_MODE_STRICT;
+	return 0;
+}
+
+static bool seccomp_strict_allows(uint64_t nr)
+{
+	return nr == SYS_read || nr == SYS_write || nr == SYS_exit || nr == SYS_rt_sigreturn;
+}
 
 static uint64_t logged[(NR_SYSCALLS + 63) / 64 + 1];
 
@@ -56,6 +75,8 @@ void syscall_dispatch(struct trap_frame *f)
 	arch_irq_enable();
 	uint64_t nr = f->rax;
 	f->error = nr; /* kept for restarting the call after a signal (signal.c) */
+	if (current->seccomp_mode && !seccomp_strict_allows(nr))
+		do_exit(SIGKILL); /* as Linux: the thread dies, killed by SIGKILL */
 	long ret;
 	if (nr < NR_SYSCALLS && table[nr]) {
 		ret = table[nr]((long)f->rdi, (long)f->rsi, (long)f->rdx, (long)f->r10, (long)f->r8,

@@ -78,6 +78,7 @@ void syscall_return_work(struct trap_frame *f, bool from_syscall);
 #define SYS_umask 95
 #define SYS_gettimeofday 96
 #define SYS_getuid 102
+#define SYS_syslog 103
 #define SYS_getgid 104
 #define SYS_geteuid 107
 #define SYS_getegid 108
@@ -123,6 +124,7 @@ void syscall_return_work(struct trap_frame *f, bool from_syscall);
 #define SYS_pipe2 293
 #define SYS_prlimit64 302
 #define SYS_getcpu 309
+#define SYS_seccomp 317
 #define SYS_getrandom 318
 #define NR_SYSCALLS 335
 

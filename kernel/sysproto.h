@@ -126,5 +126,7 @@ long sys_arch_prctl(int code, uint64_t addr);
 long sys_set_tid_address(int *tidptr);
 long sys_reboot(int magic1, int magic2, unsigned cmd, void *arg);
 long sys_getrandom(void *buf, size_t len, unsigned flags);
+long sys_seccomp(unsigned op, unsigned flags, void *args);
+long sys_syslog(int type, char *buf, int len);
 
 #endif
