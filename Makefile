@@ -54,7 +54,7 @@ KTEST_SRCS  := $(wildcard tests/kernel/*.c)
 SRCS        := $(ARCH_SRCS) $(KERNEL_SRCS) $(KTEST_SRCS)
 OBJS        := $(patsubst %,$(BUILD)/%.o,$(SRCS)) $(BUILD)/vdso/image.o
 
-.PHONY: all iso kernel run debug test test-host test-linux clean deps lint format help
+.PHONY: all iso kernel run debug test test-host test-linux bench clean deps lint format help
 all: iso $(BUILD)/bin/oscc
 
 # User space: the C library (libc/libc.mk) and the programs of the
@@ -172,6 +172,14 @@ test-host:
 # The user test programs (and libc's), built against the host's C
 # library and run on this Linux machine: Linux's behaviour is the
 # reference the same programs are held to inside the kernel.
+# The benchmarks (user/bench/) on this kernel and on the host, side by
+# side: BOOTS boots at -smp BENCH_SMP (tools/bench.py).
+BOOTS ?= 3
+BENCH_SMP ?= 2
+bench: $(KERNEL) $(ISO)
+	@tools/deps.sh run
+	$(PYTHON) tools/bench.py --kernel $(KERNEL) --initrd $(INITRD) --build $(BUILD) --smp $(BENCH_SMP) --accel $(ACCEL) --boots $(BOOTS) --cc "$(CC)"
+
 test-linux:
 	@BUILD="$(BUILD)" CC="$(CC)" tests/user/run-linux.sh
 	@BUILD="$(BUILD)" CC="$(CC)" tests/libc/run.sh

@@ -41,6 +41,9 @@ struct cpu {
 	bool irq_was_on;           /* IF before the outermost push, owning CPU only */
 	volatile bool online;      /* set once by the CPU itself; any CPU reads */
 	volatile uint64_t ticks;   /* timer interrupts taken; any CPU reads */
+	/* ticks spent in user mode, kernel mode and idle (/proc/stat), and
+	 * context switches; written by this CPU only, any CPU reads */
+	volatile uint64_t time_user, time_system, time_idle, nr_switches;
 	uint64_t kstack_top;       /* this CPU's boot/idle stack */
 	void (*volatile work_fn)(void *); /* smp_call_*: set by the caller, */
 	void *volatile work_arg;   /* cleared by this CPU when started */

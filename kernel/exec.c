@@ -18,6 +18,7 @@
 #include "kernel/mm.h"
 #include "kernel/pid.h"
 #include "kernel/process.h"
+#include "kernel/ptrace.h"
 #include "kernel/sched.h"
 #include "kernel/string.h"
 #include "kernel/sysproto.h"
@@ -239,7 +240,8 @@ static long build_stack(struct mm *mm, struct strings *argv, struct strings *env
 	uint64_t aux[][2] = {
 		{ vdso ? AT_SYSINFO_EHDR : AT_IGNORE, vdso }, { AT_PHDR, phdr_addr }, { AT_PHENT, sizeof(struct elf64_phdr) }, { AT_PHNUM, h->phnum },
 		{ AT_PAGESZ, PAGE_SIZE }, { AT_BASE, 0 }, { AT_FLAGS, 0 }, { AT_ENTRY, h->entry },
-		{ AT_UID, 0 }, { AT_EUID, 0 }, { AT_GID, 0 }, { AT_EGID, 0 }, { AT_CLKTCK, 100 },
+		{ AT_UID, current->proc->uid }, { AT_EUID, current->proc->euid },
+		{ AT_GID, current->proc->gid }, { AT_EGID, current->proc->egid }, { AT_CLKTCK, 100 },
 		{ AT_SECURE, 0 }, { AT_RANDOM, random_addr }, { AT_EXECFN, execfn_addr }, { AT_NULL, 0 },
 	};
 	size_t words = 1 + argv->count + 1 + envp->count + 1 + 2 * (sizeof aux / sizeof aux[0]);
@@ -266,7 +268,19 @@ static long build_stack(struct mm *mm, struct strings *argv, struct strings *env
 	return err ? err : (long)sp;
 }
 
-static void set_comm(struct process *p, const char *path, struct strings *argv)
+/* Keep a copy of the strings of argv or envp for /proc/PID/cmdline and
+ * environ in *TEXT (kmalloc'd, the old one freed). */
+static void keep_strings(struct strings *s, char **text, size_t *len)
+{
+	char *copy = s->len ? kmalloc(s->len) : 0;
+	if (copy)
+		memcpy(copy, s->buf, s->len);
+	kfree(*text);
+	*text = copy;
+	*len = copy ? s->len : 0;
+}
+
+static void set_comm(struct process *p, const char *path, struct strings *argv, struct strings *envp)
 {
 	const char *base = path;
 	for (const char *s = path; *s; s++)
@@ -274,12 +288,8 @@ static void set_comm(struct process *p, const char *path, struct strings *argv)
 			base = s + 1;
 	strlcpy(p->comm, base, sizeof p->comm);
 	strlcpy(current->comm, base, sizeof current->comm);
-	char *cmd = argv->len ? kmalloc(argv->len) : 0;
-	if (cmd)
-		memcpy(cmd, argv->buf, argv->len);
-	kfree(p->cmdline);
-	p->cmdline = cmd;
-	p->cmdline_len = cmd ? argv->len : 0;
+	keep_strings(argv, &p->cmdline, &p->cmdline_len);
+	keep_strings(envp, &p->environ, &p->environ_len);
 }
 
 /* exec from one thread of several: the others end, and the caller takes
@@ -350,6 +360,7 @@ long exec_program(const char *path, struct strings *argv, struct strings *envp)
 		err = -ENOMEM;
 		goto out;
 	}
+	mm->mmap_next = mm_mmap_base(rlimit(RLIMIT_STACK)); /* the stack's room */
 	uint64_t phdr_addr, end;
 	if ((err = load_segments(mm, file, &h, ph, &phdr_addr, &end)))
 		goto out;
@@ -375,11 +386,14 @@ long exec_program(const char *path, struct strings *argv, struct strings *envp)
 	/* the point of no return: first every other thread goes */
 	if ((err = de_thread(p)))
 		goto out;
-	spin_lock(&tasklist_lock); /* procfs reads p->mm under it */
+	spin_lock(&tasklist_lock); /* procfs reads p->mm and p->exe under it */
 	struct mm *old = p->mm;
+	struct inode *old_exe = p->exe;
 	p->mm = current->mm = mm;
 	p->did_exec = true; /* before anyone can see the exec (vfork, close-on-exec) */
+	p->exe = inode_get(file);
 	spin_unlock(&tasklist_lock);
+	inode_put(old_exe);
 	arch_switch_mm(mm);
 	if (old)
 		mm_put(old);
@@ -395,7 +409,11 @@ long exec_program(const char *path, struct strings *argv, struct strings *envp)
 	sighand_exec_reset(p->sighand); /* handlers are gone with the old program */
 	current->altstack_sp = current->altstack_size = 0;
 	files_close_on_exec(p->files);
-	set_comm(p, path, argv);
+	spin_lock(&tasklist_lock); /* the saved ids become the effective ones */
+	p->suid = p->euid;
+	p->sgid = p->egid;
+	spin_unlock(&tasklist_lock);
+	set_comm(p, path, argv, envp);
 	arch_init_user_regs(current->uregs, h.entry, (uint64_t)sp);
 	arch_reset_user_state(current); /* no TLS base, a clean FPU */
 	err = 0;
@@ -419,11 +437,14 @@ long sys_execve(const char *upath, char *const uargv[], char *const uenvp[])
 		err = copy_strings(uargv, &argv, &total);
 	if (err >= 0)
 		err = copy_strings(uenvp, &envp, &total);
+	int old_tid = current->tid;
 	if (err >= 0)
 		err = exec_program(path, &argv, &envp);
 	kfree(path);
 	kfree(argv.buf);
 	kfree(envp.buf);
+	if (err >= 0)
+		ptrace_exec_event(old_tid); /* PTRACE_EVENT_EXEC, or SIGTRAP */
 	return err;
 }
 

@@ -8,6 +8,7 @@
  * the default actions "terminate" and "ignore" (signal handlers, masks
  * and stopping come with the signals issue).
  */
+#include "kernel/cred.h"
 #include "kernel/errno.h"
 #include "kernel/files.h"
 #include "kernel/mm.h"
@@ -15,6 +16,7 @@
 #include "kernel/pid.h"
 #include "kernel/printk.h"
 #include "kernel/process.h"
+#include "kernel/ptrace.h"
 #include "kernel/sched.h"
 #include "kernel/session.h"
 #include "kernel/string.h"
@@ -74,11 +76,14 @@ static void exit_process(struct process *p, struct task *t, int status)
 	struct files *files = p->files;
 	struct fs_info *fs = p->fs;
 	struct mm *mm = p->mm;
+	struct inode *exe = p->exe;
 	spin_lock(&tasklist_lock);
 	p->files = 0;
 	p->fs = 0;
 	p->mm = 0;
+	p->exe = 0;
 	spin_unlock(&tasklist_lock);
+	inode_put(exe);
 	files_put(files);
 	fs_info_put(fs);
 	t->mm = 0;
@@ -101,6 +106,8 @@ static void exit_process(struct process *p, struct task *t, int status)
 	if (p->pid == p->sid)
 		tty_session_leader_exit(p); /* the terminal hangs up on the session */
 	p->exit_status = p->group_exiting ? p->group_status : status;
+	ptrace_task_gone(t, p->exit_status); /* its tracer hears of it */
+	ptrace_tracer_gone(p);               /* its tracees run free */
 	p->exit_ticks_user = t->ticks_user;
 	p->exit_ticks_system = t->ticks_system;
 	/* this task ends with the process: the group leader's task is freed
@@ -137,12 +144,15 @@ void do_exit(int status)
 {
 	struct task *t = current;
 	struct process *p = t->proc;
+	if (!t->killed)
+		ptrace_exit_event(status); /* PTRACE_O_TRACEEXIT */
 	clear_child_tid(t);
 
 	spin_lock(&tasklist_lock);
 	list_del(&t->thread_node);
 	bool last = --p->nthreads == 0;
 	if (!last) {
+		ptrace_task_gone(t, p->group_exiting ? p->group_status : status);
 		/* Another thread carries on. The group leader's task stays (as a
 		 * zombie) until the process is reaped: its tid is the pid. */
 		if (t->mm) /* drop this thread's use of the address space */
@@ -188,7 +198,7 @@ long sys_exit_group(int code) { do_exit_group(W_EXITCODE(code, 0)); } /* all of 
 void user_fault(int sig, int code, const char *what, uint64_t addr, uint64_t ip, uint64_t sp, uint64_t error)
 {
 	struct process *p = current->proc;
-	if (handler_is_default(p, sig) || (current->blocked & sigbit(sig))) {
+	if ((handler_is_default(p, sig) || (current->blocked & sigbit(sig))) && !current->tracer) {
 		/* it will end the process: say so, as Linux does */
 		if (sig == SIGSEGV && code != SI_KERNEL)
 			printk(KERN_INFO "%s[%d]: %s at %lx ip %016lx sp %016lx error %lx\n", p->comm, p->pid,
@@ -253,9 +263,13 @@ long sys_wait4(int pid, int *ustatus, int options, void *rusage)
 		spin_lock(&tasklist_lock);
 		bool have_child = false;
 		struct process *zombie = 0;
-		int changed_pid = 0, changed_status = 0;
+		int changed_status = 0;
+		/* first the threads we trace: ptrace-stops, ends of threads */
+		int changed_pid = ptrace_wait_report(me, pid, &changed_status, &have_child);
 		struct list_head *n;
 		list_for_each(n, &me->children) {
+			if (changed_pid)
+				break;
 			struct process *c = list_entry(n, struct process, sibling);
 			if (!matches(c, pid, me, options))
 				continue;
@@ -319,7 +333,7 @@ long sys_kill(int pid, int sig)
 		return -EINVAL;
 	struct process *me = current->proc;
 	struct ksiginfo info = { SI_USER, me->pid, 0, 0 };
-	long found = 0;
+	long found = 0, denied = 0;
 	spin_lock(&tasklist_lock);
 	struct list_head *n;
 	list_for_each(n, &all_processes) {
@@ -333,6 +347,10 @@ long sys_kill(int pid, int sig)
 		if (p == init_process && sig != 0 && pid != 1)
 			continue; /* init only gets signals sent to it by pid */
 		found++;
+		if (!kill_permitted(p, sig)) {
+			denied++; /* another user's process */
+			continue;
+		}
 		if (sig == 0)
 			continue; /* only: does it exist? */
 		/* init gets only the signals it has handlers for, as on Linux */
@@ -343,7 +361,7 @@ long sys_kill(int pid, int sig)
 	spin_unlock(&tasklist_lock);
 	if (!found)
 		return -ESRCH;
-	return 0;
+	return denied == found ? -EPERM : 0;
 }
 
 long sys_tgkill(int tgid, int tid, int sig)
@@ -367,6 +385,8 @@ long sys_tgkill(int tgid, int tid, int sig)
 	long err = 0;
 	if (!target)
 		err = -ESRCH;
+	else if (!kill_permitted(target->proc, sig))
+		err = -EPERM;
 	else if (sig && !(target->proc == init_process && handler_is_default(target->proc, sig)))
 		send_signal_thread(target, sig, &info);
 	spin_unlock(&tasklist_lock);

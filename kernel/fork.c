@@ -10,14 +10,17 @@
  * descriptor table or working directory only if CLONE_VM, CLONE_FILES or
  * CLONE_FS ask for it. See docs/threads.md.
  */
+#include "kernel/cred.h"
 #include "kernel/errno.h"
 #include "kernel/files.h"
 #include "kernel/kmalloc.h"
 #include "kernel/mm.h"
 #include "kernel/pid.h"
 #include "kernel/process.h"
+#include "kernel/ptrace.h"
 #include "kernel/sched.h"
 #include "kernel/string.h"
+#include "kernel/time.h"
 #include "kernel/syscall.h"
 #include "kernel/sysproto.h"
 #include "kernel/uaccess.h"
@@ -54,14 +57,18 @@ struct process *process_alloc(const char *name)
 	if (!p)
 		return 0;
 	strlcpy(p->comm, name, sizeof p->comm);
+	p->start_time = clock_monotonic_ns();
 	list_init(&p->children);
 	list_init(&p->sibling);
 	list_init(&p->all_node);
 	list_init(&p->threads);
+	list_init(&p->ptraced);
+	list_init(&p->ptrace_exits);
 	wait_queue_init(&p->vfork_wait, "vfork");
 	wait_queue_init(&p->child_exit, "child_exit");
 	wait_queue_init(&p->thread_exit, "thread_exit");
 	wait_queue_init(&p->stop_wait, "stop_wait");
+	rlimit_defaults(p->rlim);
 	return p;
 }
 
@@ -70,6 +77,7 @@ void process_free(struct process *p)
 	sighand_put(p->sighand);
 	kfree(p->shared_pending);
 	kfree(p->cmdline);
+	kfree(p->environ);
 	kfree(p);
 }
 
@@ -150,6 +158,17 @@ static long new_process(unsigned long flags, struct task *t, struct process **ou
 		memcpy(p->cmdline, parent->cmdline, parent->cmdline_len);
 		p->cmdline_len = parent->cmdline_len;
 	}
+	/* identities and limits are inherited (under tasklist_lock: prlimit
+	 * and set*id of other threads may be changing them) */
+	spin_lock(&tasklist_lock);
+	p->uid = parent->uid, p->euid = parent->euid, p->suid = parent->suid;
+	p->gid = parent->gid, p->egid = parent->egid, p->sgid = parent->sgid;
+	memcpy(p->rlim, parent->rlim, sizeof p->rlim);
+	spin_unlock(&tasklist_lock);
+	if (parent->environ && (p->environ = kmalloc(parent->environ_len)) != 0) {
+		memcpy(p->environ, parent->environ, parent->environ_len);
+		p->environ_len = parent->environ_len;
+	}
 	t->mm = p->mm;
 	list_add_tail(&t->thread_node, &p->threads);
 
@@ -160,6 +179,7 @@ static long new_process(unsigned long flags, struct task *t, struct process **ou
 	/* CLONE_PARENT: a sibling, not a child (init's parent stays none) */
 	struct process *dad = (flags & CLONE_PARENT) && parent->parent ? parent->parent : parent;
 	p->parent = dad;
+	p->exe = parent->exe ? inode_get(parent->exe) : 0;
 	list_add_tail(&p->sibling, &dad->children);
 	list_add_tail(&p->all_node, &all_processes);
 	spin_unlock(&tasklist_lock);
@@ -174,11 +194,28 @@ fail:
 	return err;
 }
 
+/* RLIMIT_NPROC: has the caller's real user as many tasks as its limit
+ * allows? Root is exempt, as on Linux. (Checked before the new task
+ * exists, so two racing clones may both pass: the count may exceed the
+ * limit by the number of CPUs at most.) */
+static bool nproc_exceeded(void)
+{
+	struct process *me = current->proc;
+	if (me->uid == 0 || capable(CAP_SYS_RESOURCE))
+		return false;
+	spin_lock(&tasklist_lock);
+	bool over = (uint64_t)user_task_count(me->uid) >= rlimit(RLIMIT_NPROC);
+	spin_unlock(&tasklist_lock);
+	return over;
+}
+
 static long do_clone(unsigned long flags, uint64_t new_stack, int *ptid, int *ctid, uint64_t tls)
 {
 	long err = check_flags(flags);
 	if (err)
 		return err;
+	if (nproc_exceeded())
+		return -EAGAIN;
 	if (new_stack >= USER_TOP)
 		return -EINVAL; /* not a user address: the first iretq would fault */
 	struct task *t = task_alloc(current->comm);
@@ -218,7 +255,9 @@ static long do_clone(unsigned long flags, uint64_t new_stack, int *ptid, int *ct
 		put_user(tid, ptid); /* Linux ignores a fault here too */
 	if (p && (flags & CLONE_VFORK))
 		p->vfork_pending = true;
+	ptrace_clone_attach(t, flags); /* traced like us, if the options say so */
 	sched_start_task(t);
+	ptrace_clone_event(t, flags);  /* the tracer hears of the fork */
 	if (p && (flags & CLONE_VFORK)) /* until the child lets go of our memory */
 		wait_event_killable(&p->vfork_wait, !p->vfork_pending);
 	return tid;
@@ -230,6 +269,7 @@ void ret_from_fork(void)
 	struct task *t = current;
 	if (t->set_child_tid)
 		put_user(t->tid, t->set_child_tid);
+	ptrace_child_start(); /* an auto-attached child's first stop */
 }
 
 long sys_clone(unsigned long flags, uint64_t stack, int *ptid, int *ctid, uint64_t tls)

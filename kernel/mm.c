@@ -8,6 +8,7 @@
 #include "kernel/kmalloc.h"
 #include "kernel/page_alloc.h"
 #include "kernel/panic.h"
+#include "kernel/resource.h"
 #include "kernel/string.h"
 #include "arch/x86_64/arch.h"
 
@@ -181,6 +182,77 @@ void mm_put(struct mm *mm)
 	kfree(mm);
 }
 
+/*
+ * Resource limits (resource.c), checked with mm->lock held:
+ * RLIMIT_AS bounds all regions together; RLIMIT_DATA the private
+ * writable ones that are not the stack (Linux's "data" mappings, the
+ * heap among them). Would adding LEN bytes with PROT and VFLAGS break
+ * either? (Linux's may_expand_vm.)
+ */
+static bool is_data(uint32_t prot, uint32_t vflags)
+{
+	return (prot & PROT_WRITE) && !(vflags & (VM_SHARED | VM_GROWSDOWN));
+}
+
+static bool may_expand_vm(struct mm *mm, uint64_t len, uint32_t prot, uint32_t vflags)
+{
+	uint64_t total = 0, data = 0;
+	struct list_head *p;
+	list_for_each(p, &mm->vmas) {
+		struct vma *v = list_entry(p, struct vma, node);
+		total += v->end - v->start;
+		if (is_data(v->prot, v->flags))
+			data += v->end - v->start;
+	}
+	if (total + len > rlimit(RLIMIT_AS))
+		return false;
+	return !is_data(prot, vflags) || data + len <= rlimit(RLIMIT_DATA);
+}
+
+/* Bytes of [start, end) that regions cover. Caller holds mm->lock. */
+static uint64_t mapped_bytes(struct mm *mm, uint64_t start, uint64_t end)
+{
+	uint64_t n = 0;
+	struct list_head *p;
+	list_for_each(p, &mm->vmas) {
+		struct vma *v = list_entry(p, struct vma, node);
+		uint64_t s = v->start > start ? v->start : start, e = v->end < end ? v->end : end;
+		if (s < e)
+			n += e - s;
+	}
+	return n;
+}
+
+/* May stack region S grow down to NEW_START? Its size may not pass
+ * RLIMIT_STACK (read now, so lowering the limit stops further growth),
+ * and no accessible region may lie within STACK_GUARD_GAP below it (a
+ * PROT_NONE region is a guard itself, another stack grows away: both
+ * may come closer, as on Linux). */
+static bool stack_may_grow(struct mm *mm, struct vma *s, uint64_t new_start)
+{
+	if (s->end - new_start > rlimit(RLIMIT_STACK) || new_start < USER_MIN)
+		return false;
+	if (!range_free(mm, new_start, s->start))
+		return false;
+	uint64_t gap_start = new_start > STACK_GUARD_GAP ? new_start - STACK_GUARD_GAP : 0;
+	struct list_head *p;
+	list_for_each(p, &mm->vmas) {
+		struct vma *v = list_entry(p, struct vma, node);
+		if (v->end > gap_start && v->start < new_start && v->prot != PROT_NONE &&
+		    !(v->flags & VM_GROWSDOWN))
+			return false;
+	}
+	return may_expand_vm(mm, s->start - new_start, s->prot, s->flags);
+}
+
+uint64_t mm_mmap_base(uint64_t stack_limit)
+{
+	uint64_t gap = stack_limit < STACK_GAP_MIN ? STACK_GAP_MIN : stack_limit;
+	if (gap > USER_STACK_TOP - MMAP_BASE)
+		gap = USER_STACK_TOP - MMAP_BASE; /* unlimited: ~1 TiB */
+	return page_down(USER_STACK_TOP - gap);
+}
+
 /* A write to a copy-on-write page: copy it, unless we hold the last reference. */
 static int break_cow(struct mm *mm, uint64_t va, uint64_t pa)
 {
@@ -207,8 +279,8 @@ static int fault_locked(struct mm *mm, uint64_t addr, bool write, bool exec)
 		struct list_head *p;
 		list_for_each(p, &mm->vmas) {
 			struct vma *s = list_entry(p, struct vma, node);
-			if ((s->flags & VM_GROWSDOWN) && addr < s->start && addr >= s->end - STACK_MAX &&
-			    range_free(mm, page_down(addr), s->start)) {
+			if ((s->flags & VM_GROWSDOWN) && addr < s->start &&
+			    stack_may_grow(mm, s, page_down(addr))) {
 				s->start = page_down(addr);
 				v = s;
 				break;
@@ -347,6 +419,12 @@ long mm_mmap(struct mm *mm, uint64_t addr, uint64_t len, int prot, int flags)
 	len = page_up(len);
 	spin_lock(&mm->lock);
 	long result;
+	/* RLIMIT_AS, RLIMIT_DATA; MAP_FIXED frees what it replaces */
+	uint64_t grows = flags & MAP_FIXED ? len - mapped_bytes(mm, addr, addr + len) : len;
+	if (!may_expand_vm(mm, grows, (uint32_t)prot, flags & MAP_SHARED ? VM_SHARED : 0)) {
+		result = -ENOMEM;
+		goto out;
+	}
 	if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
 		if (addr < USER_MIN || addr + len > USER_TOP) {
 			result = -ENOMEM;
@@ -463,7 +541,8 @@ long mm_brk(struct mm *mm, uint64_t new_brk)
 	}
 	uint64_t old_end = page_up(old), new_end = page_up(new_brk);
 	if (new_end > old_end) {
-		if (!range_free(mm, old_end, new_end)) {
+		if (!range_free(mm, old_end, new_end) ||
+		    !may_expand_vm(mm, new_end - old_end, PROT_READ | PROT_WRITE, 0)) {
 			spin_unlock(&mm->lock);
 			return (long)old;
 		}

@@ -6,11 +6,9 @@
  *   user virtual memory (x86-64, 47 bits):
  *
  *   0x00007ffffffff000  USER_STACK_TOP -+  stack, grows down on demand
- *                                        |  (up to STACK_MAX below the top)
- *   0x00007ffff7ff8000  VDSO_BASE           [vdso]: the kernel's vDSO, read + exec
- *   0x00007ffff7ff7000  VVAR_BASE           [vvar]: its data page, read-only
- *                                           (128 MiB below the stack top, as the
- *                                           gap Linux leaves below its stack)
+ *                                        |  (up to RLIMIT_STACK below the top)
+ *   [vvar] [vdso]                         the vDSO and its data page, mapped by exec at
+ *                                         the top of the mmap area (arch/x86_64/vdso.c)
  *   0x00007f0000000000  MMAP_BASE  ------+  mmap regions, allocated downwards
  *          ...
  *   brk                                  heap (brk), grows up
@@ -28,12 +26,12 @@
 
 #define USER_TOP        0x00007ffffffff000ull /* first address user space may not use */
 #define USER_STACK_TOP  USER_TOP
-#define STACK_MAX       (8ull << 20)          /* RLIMIT_STACK default: 8 MiB */
+#define STACK_MAX       (8ull << 20)          /* brk stays this far below MMAP_BASE */
+#define STACK_GUARD_GAP (256ull * 4096)       /* kept free below a stack, as Linux */
+#define STACK_GAP_MIN   (128ull << 20)        /* least room exec leaves for the stack */
 #define MMAP_BASE       0x00007f0000000000ull
 #define USER_MIN        0x10000ull            /* mmap_min_addr, as Linux */
-#define VVAR_BASE       0x00007ffff7ff7000ull /* arch/x86_64/vdso.c maps these */
-#define VDSO_BASE       (VVAR_BASE + 0x1000)
-#define VDSO_MAX_PAGES  8                     /* the vDSO ends below 0x7ffff7fff000 */
+#define VDSO_MAX_PAGES  8                     /* the vDSO's size limit (arch/x86_64/vdso.c) */
 
 /* Linux's protection and mapping flags */
 #define PROT_NONE  0
@@ -100,6 +98,10 @@ int mm_discard(struct mm *mm, uint64_t addr, uint64_t len);
 int mm_mprotect(struct mm *mm, uint64_t addr, uint64_t len, int prot);
 /* If ADDR lies in a MAP_SHARED region, its physical address (futex keys). */
 bool mm_shared_phys(struct mm *mm, uint64_t addr, uint64_t *phys);
+/* Where exec starts the mmap area: below the room that the stack limit
+ * STACK_LIMIT asks for (at least STACK_GAP_MIN, at most up to
+ * MMAP_BASE), as Linux's mmap_base. */
+uint64_t mm_mmap_base(uint64_t stack_limit);
 /* Resident pages (for /proc and tests). */
 uint64_t mm_resident_pages(struct mm *mm);
 

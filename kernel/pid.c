@@ -13,6 +13,7 @@ KERNEL_PARAM("pid_max", "highest process id + 1 (default 32768, as Linux)");
 static uint64_t used[PID_MAX_LIMIT / 64]; /* guarded by pid_lock */
 static int pid_max = PID_MAX_DEFAULT;
 static int last_pid;
+static uint64_t pids_allocated; /* forks and clones since boot (/proc/stat) */
 static struct spinlock pid_lock = SPINLOCK_INIT("pid");
 static bool initialized;
 
@@ -36,6 +37,7 @@ int pid_alloc(void)
 		if (!test_bit(pid)) {
 			used[pid / 64] |= 1ull << (pid % 64);
 			last_pid = pid;
+			pids_allocated++;
 			spin_unlock(&pid_lock);
 			return pid;
 		}
@@ -53,6 +55,8 @@ void pid_free(int pid)
 }
 
 int pid_max_get(void) { return pid_max; }
+int pid_last(void) { return __atomic_load_n(&last_pid, __ATOMIC_RELAXED); }
+uint64_t pid_alloc_count(void) { return __atomic_load_n(&pids_allocated, __ATOMIC_RELAXED); }
 
 int pid_max_set(int value)
 {

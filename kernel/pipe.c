@@ -28,6 +28,21 @@ struct pipe {
 	struct wait_queue wait;   /* both sides sleep here */
 };
 
+/* Copy N bytes out of / into the ring at offset AT: at most two pieces. */
+static void ring_out(const struct pipe *p, size_t at, char *dst, size_t n)
+{
+	size_t first = n < PIPE_SIZE - at ? n : PIPE_SIZE - at;
+	memcpy(dst, p->buf + at, first);
+	memcpy(dst + first, p->buf, n - first);
+}
+
+static void ring_in(struct pipe *p, size_t at, const char *src, size_t n)
+{
+	size_t first = n < PIPE_SIZE - at ? n : PIPE_SIZE - at;
+	memcpy(p->buf + at, src, first);
+	memcpy(p->buf, src + first, n - first);
+}
+
 static long pipe_read(struct file *f, void *kbuf, size_t n, uint64_t *pos)
 {
 	struct pipe *p = f->private;
@@ -47,8 +62,7 @@ static long pipe_read(struct file *f, void *kbuf, size_t n, uint64_t *pos)
 		spin_lock(&p->lock);
 	}
 	size_t got = n < p->count ? n : p->count;
-	for (size_t i = 0; i < got; i++)
-		((char *)kbuf)[i] = p->buf[(p->head + i) % PIPE_SIZE];
+	ring_out(p, p->head, kbuf, got);
 	p->head = (p->head + got) % PIPE_SIZE;
 	p->count -= got;
 	spin_unlock(&p->lock);
@@ -83,8 +97,7 @@ static long pipe_write(struct file *f, const void *kbuf, size_t n, uint64_t *pos
 			continue;
 		}
 		size_t room = PIPE_SIZE - p->count, chunk = n - done < room ? n - done : room;
-		for (size_t i = 0; i < chunk; i++)
-			p->buf[(p->head + p->count + i) % PIPE_SIZE] = ((const char *)kbuf)[done + i];
+		ring_in(p, (p->head + p->count) % PIPE_SIZE, (const char *)kbuf + done, chunk);
 		p->count += chunk;
 		spin_unlock(&p->lock);
 		done += chunk;

@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "kernel/list.h"
+#include "kernel/resource.h"
 #include "kernel/signal.h"
 #include "kernel/spinlock.h"
 #include "kernel/wait.h"
@@ -78,8 +79,23 @@ struct process {
 	struct wait_queue stop_wait; /* stopped threads sleep here until SIGCONT */
 	volatile bool vfork_pending; /* a vfork child still on its parent's memory */
 	struct wait_queue vfork_wait; /* the vfork parent waits here */
+	struct list_head ptraced;    /* tasks it traces (task.ptrace_node); tasklist_lock */
+	struct list_head ptrace_exits; /* traced threads that ended, unreported; tasklist_lock */
 	char *cmdline;               /* argv joined by NULs, for ps; kmalloc'd */
 	size_t cmdline_len;
+	/* identities (cred.c): real, effective and saved user and group ids;
+	 * changed only by the process itself, read by others under
+	 * tasklist_lock */
+	uint32_t uid, euid, suid, gid, egid, sgid;
+	/* resource limits (resource.c): written under tasklist_lock (prlimit
+	 * may change another process's), read lock-free word by word */
+	struct rlimit rlim[RLIM_NLIMITS];
+	uint64_t cpu_ticks;          /* CPU time of all its threads, ticks; atomic */
+	char *environ;               /* envp the same way, for /proc/PID/environ */
+	size_t environ_len;
+	struct inode *exe;           /* the program file (a reference; exec sets
+	                              * it, exit drops it); tasklist_lock */
+	uint64_t start_time;         /* clock_monotonic_ns() at fork; immutable */
 };
 
 extern struct spinlock tasklist_lock;

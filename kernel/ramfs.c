@@ -78,6 +78,8 @@ static int ramfs_link(struct inode *dir, const char *name, struct inode *target)
 	strlcpy(e->name, name, sizeof e->name);
 	e->inode = target;
 	list_add_tail(&e->node, &node(dir)->entries);
+	if (!S_ISDIR(target->mode))
+		target->parent = dir; /* where its name is, for /proc/PID/fd */
 	target->nlink++;
 	if (S_ISDIR(target->mode))
 		dir->nlink++; /* its ".." */
@@ -125,6 +127,8 @@ static int ramfs_unlink(struct inode *dir, const char *name, int flags)
 			i->nlink = 0; /* only "." was left: the directory is gone */
 	} else {
 		i->nlink--;
+		if (i->parent == dir && !move)
+			i->parent = 0; /* no longer named here */
 	}
 	list_del(&e->node);
 	kfree(e);

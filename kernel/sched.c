@@ -122,6 +122,7 @@ void sched_finish_switch(void)
 
 static void switch_to(struct cpu *c, struct task *prev, struct task *next)
 {
+	c->nr_switches++;
 	c->current_task = next;
 	c->prev = prev;
 	next->cpu = (int)c->id;
@@ -172,9 +173,15 @@ static void __schedule(bool preempted)
 	if (!next)
 		next = c->idle;
 	c->need_resched = false;
-	if (next != prev)
+	if (next != prev) {
+		/* /proc/PID/status: a switch away is voluntary when the task
+		 * goes to sleep, involuntary when preempted or yielding */
+		if (!preempted && (prev->state == TASK_INTERRUPTIBLE || prev->state == TASK_UNINTERRUPTIBLE))
+			prev->nvcsw++;
+		else
+			prev->nivcsw++;
 		switch_to(c, prev, next); /* releases the lock on the other side */
-	else
+	} else
 		spin_unlock(&c->rq.lock);
 	arch_irq_restore(irq);
 }

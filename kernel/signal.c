@@ -11,6 +11,7 @@
 #include "kernel/kmalloc.h"
 #include "kernel/printk.h"
 #include "kernel/process.h"
+#include "kernel/ptrace.h"
 #include "kernel/sched.h"
 #include "kernel/session.h"
 #include "kernel/signal.h"
@@ -117,7 +118,7 @@ static void notify_parent_stop(struct process *p, int code, int sig)
 static void stop_cont_side_effects(struct process *p, int sig);
 
 /* T should look at its signals soon: wake it, or interrupt its CPU. */
-static void signal_wake(struct task *t)
+void signal_kick(struct task *t)
 {
 	wake_up_process(t); /* ends an interruptible sleep */
 	sched_kick_cpu(t);
@@ -140,7 +141,7 @@ void send_signal_thread(struct task *t, int sig, const struct ksiginfo *info)
 	if (ignored(p, sig) && !(t->blocked & sigbit(sig)))
 		return;
 	queue(t->pending, sig, info);
-	signal_wake(t); /* a blocked one too: it may be in sigtimedwait */
+	signal_kick(t); /* a blocked one too: it may be in sigtimedwait */
 }
 
 /* Job control's side effects happen when a signal is sent, whatever the
@@ -191,14 +192,14 @@ void send_signal_process(struct process *p, int sig, const struct ksiginfo *info
 	list_for_each(n, &p->threads) {
 		struct task *t = list_entry(n, struct task, thread_node);
 		if (!(t->blocked & sigbit(sig))) {
-			signal_wake(t);
+			signal_kick(t);
 			woken = true;
 			break;
 		}
 	}
 	if (!woken)
 		list_for_each(n, &p->threads)
-			signal_wake(list_entry(n, struct task, thread_node));
+			signal_kick(list_entry(n, struct task, thread_node));
 }
 
 void force_signal(int sig, const struct ksiginfo *info)
@@ -219,7 +220,7 @@ void force_signal(int sig, const struct ksiginfo *info)
 
 bool signal_pending(struct task *t)
 {
-	if (t->killed)
+	if (t->killed || t->ptrace_interrupt)
 		return true;
 	if (!t->pending)
 		return false;
@@ -254,7 +255,9 @@ void do_signal(struct trap_frame *f, bool from_syscall)
 	if (!p)
 		return;
 	long ret = from_syscall ? (long)f->rax : 0;
-	bool restartable = from_syscall && ret == -ERESTARTSYS;
+	/* ERESTARTSYS: restarted after a handler with SA_RESTART, or when no
+	 * handler runs; ERESTARTNOHAND (pause): only when no handler runs */
+	bool restartable = from_syscall && (ret == -ERESTARTSYS || ret == -ERESTARTNOHAND);
 	for (;;) {
 		if (t->killed)
 			do_exit(t->killed);
@@ -262,6 +265,8 @@ void do_signal(struct trap_frame *f, bool from_syscall)
 		int sig = dequeue_signal(t, &info);
 		if (!sig)
 			break;
+		if (t->tracer && !(sig = ptrace_signal(sig, &info)))
+			continue; /* the tracer suppressed it */
 		spin_lock(&p->sighand->lock);
 		struct k_sigaction ka = p->sighand->action[sig - 1];
 		if (ka.handler > SIG_IGN && (ka.flags & SA_RESETHAND))
@@ -272,6 +277,10 @@ void do_signal(struct trap_frame *f, bool from_syscall)
 		if (ka.handler == SIG_DFL) {
 			if (default_ignores(sig))
 				continue;
+			if (is_stop_signal(sig) && t->tracer) { /* the tracer decides when it goes on */
+				ptrace_group_stop(sig);
+				continue;
+			}
 			if (is_stop_signal(sig)) { /* the default: the whole process stops */
 				spin_lock(&tasklist_lock);
 				/* a terminal's stop in an orphaned group would never be
@@ -291,12 +300,15 @@ void do_signal(struct trap_frame *f, bool from_syscall)
 				stop_wait_if_stopped();
 				continue;
 			}
-			/* the default for the rest: the whole process ends */
-			do_exit_group(sig | (default_dumps_core(sig) ? 0x80 : 0));
+			/* the default for the rest: the whole process ends,
+			 * flagged "core dumped" only where RLIMIT_CORE would
+			 * allow a core (none is written here) */
+			bool core = default_dumps_core(sig) && rlimit(RLIMIT_CORE) > 0;
+			do_exit_group(sig | (core ? 0x80 : 0));
 		}
 		/* a handler: decide about the interrupted call, then build the frame */
 		if (restartable) {
-			if (ka.flags & SA_RESTART) {
+			if ((ka.flags & SA_RESTART) && ret == -ERESTARTSYS) {
 				f->rax = f->error;   /* the call's number, saved at entry */
 				f->rip -= 2;         /* back onto the syscall / int $0x80 */
 			} else {
@@ -527,7 +539,7 @@ long sys_pause(void)
 		schedule();
 	}
 	finish_wait(&never, &w);
-	return -EINTR;
+	return -ERESTARTNOHAND; /* EINTR after a handler; else it sleeps on */
 }
 
 #define SS_ONSTACK 1

@@ -71,6 +71,7 @@
 #define FPE_INTDIV 1
 #define BUS_ADRALN 1
 #define TRAP_BRKPT 1
+#define TRAP_TRACE 2
 #define CLD_EXITED 1
 #define CLD_KILLED 2
 #define CLD_DUMPED 3
@@ -81,6 +82,7 @@
  * restarted if the handler has SA_RESTART (or no handler runs). Never
  * seen by user space. */
 #define ERESTARTSYS 512
+#define ERESTARTNOHAND 514
 
 static inline uint64_t sigbit(int sig) { return 1ull << (sig - 1); }
 #define UNBLOCKABLE (sigbit(SIGKILL) | sigbit(SIGSTOP))
@@ -130,6 +132,8 @@ void send_signal_process(struct process *p, int sig, const struct ksiginfo *info
 void force_signal(int sig, const struct ksiginfo *info);
 /* Does T have a signal to act on (so its sleep should end)? */
 bool signal_pending(struct task *t);
+/* T should look at its signals soon: wake it, or interrupt its CPU. */
+void signal_kick(struct task *t);
 bool handler_is_default(struct process *p, int sig);
 /* Job control's test (tty.c): does T block SIG, or its process ignore it? */
 bool signal_ignored_or_blocked(struct task *t, int sig);

@@ -12,7 +12,9 @@ void *memset(void *dst, int c, size_t n)
 void *memcpy(void *dst, const void *src, size_t n)
 {
 	void *d = dst;
-	__asm__ volatile("rep movsb" : "+D"(d), "+S"(src), "+c"(n)::"memory");
+	size_t words = n / 8, rest = n % 8; /* 8 bytes a step, then the rest */
+	__asm__ volatile("rep movsq" : "+D"(d), "+S"(src), "+c"(words)::"memory");
+	__asm__ volatile("rep movsb" : "+D"(d), "+S"(src), "+c"(rest)::"memory");
 	return dst;
 }
 

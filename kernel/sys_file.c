@@ -8,6 +8,7 @@
 #include "kernel/files.h"
 #include "kernel/kmalloc.h"
 #include "kernel/process.h"
+#include "kernel/resource.h"
 #include "kernel/sched.h"
 #include "kernel/string.h"
 #include "kernel/sysproto.h"
@@ -346,7 +347,7 @@ long sys_fcntl(int fd, int cmd, long arg)
 	switch (cmd) {
 	case F_DUPFD:
 	case F_DUPFD_CLOEXEC:
-		if (arg < 0 || arg >= NR_OPEN_DEFAULT) {
+		if (arg < 0 || (uint64_t)arg >= rlimit(RLIMIT_NOFILE)) {
 			r = -EINVAL;
 			break;
 		}
@@ -617,15 +618,15 @@ long sys_readlinkat(int dirfd, const char *upath, char *ubuf, int size)
 		return err;
 	struct inode *i;
 	if ((err = lookup_at(dirfd, path, false, &i)) == 0) {
-		/* copied under vfs_lock: /proc/self's target changes with the reader */
-		size_t n = 0;
+		/* read under vfs_lock: /proc's links are made as they are read */
 		spin_lock(&vfs_lock);
-		if (!S_ISLNK(i->mode) || !i->symlink)
-			err = -EINVAL;
-		else
-			n = strlcpy(path, i->symlink, PATH_MAX);
+		long len = vfs_readlink_locked(i, path, PATH_MAX);
 		spin_unlock(&vfs_lock);
-		if (!err) {
+		if (len < 0)
+			err = len;
+		else {
+			/* no NUL; a short buffer gets the first SIZE bytes */
+			size_t n = (size_t)len < PATH_MAX ? (size_t)len : PATH_MAX - 1;
 			n = n < (size_t)size ? n : (size_t)size;
 			err = copy_to_user(ubuf, path, n) ? -EFAULT : (long)n;
 		}

@@ -1,5 +1,5 @@
 /*
- * sys_misc.c: the small system calls: identities, uname, time and
+ * sys_misc.c: the small system calls: process ids, uname, time and
  * sleeping, CPU placement, random bytes, power off.
  */
 #include "kernel/errno.h"
@@ -18,10 +18,6 @@ static struct process *me(void) { return current->proc; }
 
 long sys_getpid(void) { return me()->pid; }
 long sys_gettid(void) { return current->tid; }
-long sys_getuid(void) { return 0; }  /* everyone is root until users exist */
-long sys_geteuid(void) { return 0; }
-long sys_getgid(void) { return 0; }
-long sys_getegid(void) { return 0; }
 
 long sys_getppid(void)
 {

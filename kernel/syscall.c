@@ -7,6 +7,7 @@
 #include "kernel/errno.h"
 #include "kernel/printk.h"
 #include "kernel/process.h"
+#include "kernel/ptrace.h"
 #include "kernel/signal.h"
 #include "kernel/sched.h"
 #include "kernel/sysproto.h"
@@ -34,8 +35,12 @@ static const syscall_fn table[NR_SYSCALLS] = {
 	ENTRY(unlinkat), ENTRY(renameat), ENTRY(symlinkat), ENTRY(readlinkat), ENTRY(fchmodat),
 	ENTRY(faccessat), ENTRY(dup3), ENTRY(sync), ENTRY(utimensat), ENTRY(futex), ENTRY(tkill),
 	ENTRY(tgkill), ENTRY(sched_setaffinity), ENTRY(rt_sigaction), ENTRY(rt_sigprocmask),
-	ENTRY(rt_sigreturn), ENTRY(pause), ENTRY(getitimer), ENTRY(alarm), ENTRY(setitimer),
+	ENTRY(rt_sigreturn), ENTRY(pause), ENTRY(ptrace), ENTRY(getitimer), ENTRY(alarm), ENTRY(setitimer),
 	ENTRY(rt_sigpending), ENTRY(rt_sigsuspend), ENTRY(sigaltstack), ENTRY(rt_sigtimedwait), ENTRY(pipe2), ENTRY(getcpu), ENTRY(getrandom),
+	/* cred.c, resource.c */
+	ENTRY(setuid), ENTRY(setgid), ENTRY(setreuid), ENTRY(setregid), ENTRY(setresuid),
+	ENTRY(getresuid), ENTRY(setresgid), ENTRY(getresgid), ENTRY(getrlimit), ENTRY(setrlimit),
+	ENTRY(prlimit64),
 	ENTRY(seccomp), ENTRY(syslog),
 };
 
@@ -65,6 +70,8 @@ void syscall_return_work(struct trap_frame *f, bool from_syscall)
 		schedule_preempt();
 	if (signal_pending(current)) /* acted on before user mode runs again */
 		do_signal(f, from_syscall);
+	if (current->ptrace_interrupt)
+		ptrace_interrupt_stop(); /* PTRACE_INTERRUPT */
 	stop_wait_if_stopped(); /* another thread stopped the process */
 	if (current->killed)    /* SIGKILL while stopped */
 		do_exit(current->killed);
@@ -75,10 +82,16 @@ void syscall_dispatch(struct trap_frame *f)
 	arch_irq_enable();
 	uint64_t nr = f->rax;
 	f->error = nr; /* kept for restarting the call after a signal (signal.c) */
+	if (current->tracer) {
+		ptrace_syscall_enter(f); /* the tracer may change the call */
+		nr = f->error;
+	}
 	if (current->seccomp_mode && !seccomp_strict_allows(nr))
 		do_exit(SIGKILL); /* as Linux: the thread dies, killed by SIGKILL */
 	long ret;
-	if (nr < NR_SYSCALLS && table[nr]) {
+	if (current->tracer && nr == (uint64_t)-1) {
+		ret = (long)f->rax; /* the tracer cancelled the call */
+	} else if (nr < NR_SYSCALLS && table[nr]) {
 		ret = table[nr]((long)f->rdi, (long)f->rsi, (long)f->rdx, (long)f->r10, (long)f->r8,
 				(long)f->r9);
 	} else {
@@ -90,5 +103,7 @@ void syscall_dispatch(struct trap_frame *f)
 		ret = -ENOSYS;
 	}
 	f->rax = (uint64_t)ret;
+	if (current->tracer)
+		ptrace_syscall_exit(f);
 	syscall_return_work(f, nr != SYS_rt_sigreturn);
 }

@@ -84,6 +84,7 @@ long sys_rt_sigsuspend(const uint64_t *mask, size_t size);
 long sys_rt_sigtimedwait(const uint64_t *set, void *info, const void *timeout, size_t size);
 long sys_sigaltstack(const struct linux_stack *ss, struct linux_stack *old);
 long sys_pause(void);
+long sys_ptrace(long request, int pid, unsigned long addr, unsigned long data);
 struct pollfd_user;
 struct linux_timeval;
 struct linux_timespec;
@@ -102,10 +103,6 @@ long sys_futex(uint32_t *uaddr, int op, uint32_t val, const void *timeout, uint3
 long sys_getpid(void);
 long sys_getppid(void);
 long sys_gettid(void);
-long sys_getuid(void);
-long sys_geteuid(void);
-long sys_getgid(void);
-long sys_getegid(void);
 long sys_setpgid(int pid, int pgid);
 long sys_getpgid(int pid);
 long sys_getpgrp(void);
@@ -126,6 +123,24 @@ long sys_arch_prctl(int code, uint64_t addr);
 long sys_set_tid_address(int *tidptr);
 long sys_reboot(int magic1, int magic2, unsigned cmd, void *arg);
 long sys_getrandom(void *buf, size_t len, unsigned flags);
+/* cred.c */
+long sys_getuid(void);
+long sys_geteuid(void);
+long sys_getgid(void);
+long sys_getegid(void);
+long sys_setuid(uint32_t uid);
+long sys_setgid(uint32_t gid);
+long sys_setreuid(uint32_t r, uint32_t e);
+long sys_setregid(uint32_t r, uint32_t e);
+long sys_setresuid(uint32_t r, uint32_t e, uint32_t s);
+long sys_setresgid(uint32_t r, uint32_t e, uint32_t s);
+long sys_getresuid(uint32_t *r, uint32_t *e, uint32_t *s);
+long sys_getresgid(uint32_t *r, uint32_t *e, uint32_t *s);
+/* resource.c */
+struct rlimit;
+long sys_getrlimit(unsigned resource, struct rlimit *rl);
+long sys_setrlimit(unsigned resource, const struct rlimit *rl);
+long sys_prlimit64(int pid, unsigned resource, const struct rlimit *new_rlim, struct rlimit *old_rlim);
 long sys_seccomp(unsigned op, unsigned flags, void *args);
 long sys_syslog(int type, char *buf, int len);
 

@@ -28,6 +28,7 @@ struct task *task_alloc(const char *name)
 	strlcpy(t->comm, name, sizeof t->comm);
 	list_init(&t->run_node);
 	list_init(&t->thread_node);
+	list_init(&t->ptrace_node);
 	t->state = TASK_UNINTERRUPTIBLE; /* not runnable until sched_start_task */
 	t->cpus_allowed = ~0ull;         /* any CPU */
 	t->migrate_to = -1;

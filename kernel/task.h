@@ -19,6 +19,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "kernel/list.h"
+#include "kernel/signal.h"
 
 #define TASK_COMM_LEN 16
 
@@ -46,6 +47,8 @@ struct task {
 	struct list_head run_node;/* in the scheduling policy's queue */
 	unsigned slice_left;      /* timer ticks left of its quantum (policy's) */
 	uint64_t ticks_user, ticks_system; /* time accounting, in ticks */
+	uint64_t nvcsw, nivcsw;   /* switches away: asleep / preempted or yielding;
+	                           * written only by its own CPU in schedule() */
 	volatile int killed;      /* set when the thread must die (a fatal
 	                           * signal, exit_group, exec): acted on when
 	                           * returning to user mode; sleeps end early */
@@ -73,6 +76,20 @@ struct task {
 	int *set_child_tid;       /* CLONE_CHILD_SETTID: tid stored here at start */
 	int *clear_child_tid;     /* CLONE_CHILD_CLEARTID / set_tid_address:
 	                           * zeroed and futex-woken at exit */
+	/* ptrace (ptrace.c); guarded by tasklist_lock */
+	struct process *tracer;   /* the tracing process, or 0 */
+	struct list_head ptrace_node; /* in tracer->ptraced */
+	unsigned ptrace_options;  /* PTRACE_O_* */
+	bool ptrace_seized;       /* PTRACE_SEIZE (not ATTACH/TRACEME) */
+	bool ptrace_start_stop;   /* auto-attached: stops before its first instruction */
+	volatile bool ptrace_interrupt; /* PTRACE_INTERRUPT: stop soon */
+	int ptrace_mode;          /* how the tracer resumed it: PTRACE_CONT, _SYSCALL, _SINGLESTEP */
+	volatile int ptrace_status; /* in a ptrace-stop: the wait status; else 0 */
+	bool ptrace_unreported;   /* that stop not yet returned by wait4 */
+	int ptrace_resume_sig;    /* the signal the tracer resumed it with */
+	uint64_t ptrace_msg;      /* PTRACE_GETEVENTMSG */
+	int ptrace_sig;           /* the stop's signal and its info (PTRACE_GETSIGINFO) */
+	struct ksiginfo ptrace_info;
 	uint8_t fpu[512] __attribute__((aligned(16))); /* FXSAVE area */
 };
 

@@ -11,6 +11,7 @@
  * at boot plus the monotonic clock since.
  */
 #include "kernel/cpu.h"
+#include "kernel/loadavg.h"
 #include "kernel/printk.h"
 #include "kernel/time.h"
 #include "kernel/wait.h"
@@ -37,6 +38,7 @@ void timer_tick(void)
 	if (!list_empty(&sleepers.waiters))
 		wake_up_all(&sleepers);
 	itimer_tick(); /* alarm() and setitimer(ITIMER_REAL) */
+	loadavg_tick(); /* every 5 s */
 }
 
 void clock_realtime_init(uint64_t rtc_epoch_seconds)

@@ -23,6 +23,7 @@
  * both fail with EIO instead of stopping forever.
  */
 #include "kernel/tty.h"
+#include "kernel/cred.h"
 #include "kernel/errno.h"
 #include "kernel/poll.h"
 #include "kernel/process.h"
@@ -446,11 +447,11 @@ static long set_ctty(struct tty *t, unsigned long arg)
 		r = 0; /* already */
 	else if (p->pid != p->sid || p->tty)
 		r = -EPERM;
-	else if (t->session && arg != 1)
+	else if (t->session && (arg != 1 || !capable(CAP_SYS_ADMIN)))
 		r = -EPERM;
 	else {
 		if (t->session)
-			detach_session(t); /* stolen (everyone is root) */
+			detach_session(t); /* taken from its session by root */
 		p->tty = t;
 		t->session = p->sid;
 		t->fg_pgrp = p->pgid;

@@ -105,6 +105,30 @@ static int step(struct inode *cur, const char *name, struct inode **next)
 	return 0;
 }
 
+/* The inode symlink LINK (found in directory DIR) points to, referenced. */
+static int follow_link(struct inode *dir, struct inode *link, int depth, struct inode **out)
+{
+	if (link->symlink || !link->ops->readlink)
+		return walk(dir, link->symlink ? link->symlink : "", true, depth + 1, 0, 0, out);
+	char *target = kmalloc(PATH_MAX);
+	if (!target)
+		return -ENOMEM;
+	long n = link->ops->readlink(link, target, PATH_MAX);
+	int err = n < 0 ? (int)n : walk(dir, target, true, depth + 1, 0, 0, out);
+	kfree(target);
+	return err;
+}
+
+long vfs_readlink_locked(struct inode *inode, char *buf, size_t size)
+{
+	if (!S_ISLNK(inode->mode))
+		return -EINVAL;
+	if (!inode->symlink && inode->ops && inode->ops->readlink)
+		return inode->ops->readlink(inode, buf, size);
+	const char *t = inode->symlink ? inode->symlink : "";
+	return (long)strlcpy(buf, t, size);
+}
+
 /*
  * Resolve PATH. With PARENT_OUT set, stop before the last component and
  * return its directory (referenced) and name instead. Without, return
@@ -157,7 +181,7 @@ static int walk(struct inode *cwd, const char *path, bool follow_last, int depth
 			if (depth >= MAX_SYMLINKS)
 				return -ELOOP;
 			struct inode *target;
-			err = walk(cur, next->symlink, true, depth + 1, 0, 0, &target);
+			err = follow_link(cur, next, depth, &target);
 			if (err)
 				return err;
 			unref_locked(target); /* we hold vfs_lock: no one can free it */
@@ -240,7 +264,7 @@ int vfs_open(struct inode *cwd, const char *path, int flags, uint32_t mode, stru
 		if (err == 0 && S_ISLNK(inode->mode) && !(flags & O_EXCL)) {
 			/* create through a symlink: follow it */
 			struct inode *t;
-			err = walk(dir, inode->symlink, true, 1, 0, 0, &t);
+			err = follow_link(dir, inode, 0, &t);
 			if (!err)
 				unref_locked(t);
 			inode = err ? 0 : t;
@@ -450,16 +474,15 @@ int vfs_symlink(struct inode *cwd, const char *target, const char *path)
 	return err;
 }
 
-/* Find DIR's name in its parent by scanning the parent's entries. */
-static int name_in_parent(struct inode *dir, char *name)
+/* Find CHILD's name in directory DIR by scanning DIR's entries. */
+static int name_in_dir(struct inode *dir, struct inode *child, char *name)
 {
-	struct inode *parent = dotdot(dir);
 	struct dir_entry_out e;
-	for (uint64_t pos = 0; parent->ops->readdir(parent, &pos, &e) > 0;) {
+	for (uint64_t pos = 0; dir->ops->readdir(dir, &pos, &e) > 0;) {
 		struct inode *n;
-		if (is_dot(e.name) || parent->ops->lookup(parent, e.name, &n))
+		if (is_dot(e.name) || dir->ops->lookup(dir, e.name, &n))
 			continue;
-		if (n == dir || n->mounted == dir) {
+		if (n == child || n->mounted == child) {
 			strlcpy(name, e.name, NAME_MAX + 1);
 			return 0;
 		}
@@ -467,34 +490,50 @@ static int name_in_parent(struct inode *dir, char *name)
 	return -ENOENT;
 }
 
-long vfs_path_of(struct inode *dir, char *buf, size_t size)
+long vfs_name_of_locked(struct inode *inode, char *buf, size_t size)
 {
-	char tmp[PATH_MAX], name[NAME_MAX + 1];
-	size_t pos = sizeof tmp - 1;
+	char *tmp = kmalloc(PATH_MAX), name[NAME_MAX + 1];
+	if (!tmp)
+		return -ENOMEM;
+	size_t pos = PATH_MAX - 1;
+	long err = 0;
 	tmp[pos] = 0;
-	spin_lock(&vfs_lock);
-	for (struct inode *d = dir; d != vfs_root; d = dotdot(d)) {
-		if (dotdot(d) == d || name_in_parent(d, name)) {
-			spin_unlock(&vfs_lock);
-			return -ENOENT; /* removed directory */
+	for (struct inode *d = inode; d != vfs_root;) {
+		struct inode *parent = S_ISDIR(d->mode) ? dotdot(d) : d->parent;
+		if (!parent || parent == d || name_in_dir(parent, d, name)) {
+			err = -ENOENT; /* removed, or never had a name */
+			goto out;
 		}
 		size_t len = strlen(name);
 		if (len + 1 > pos) {
-			spin_unlock(&vfs_lock);
-			return -ENAMETOOLONG;
+			err = -ENAMETOOLONG;
+			goto out;
 		}
 		pos -= len;
 		memcpy(tmp + pos, name, len);
 		tmp[--pos] = '/';
+		d = parent;
 	}
-	spin_unlock(&vfs_lock);
-	if (pos == sizeof tmp - 1)
+	if (pos == PATH_MAX - 1)
 		tmp[--pos] = '/';
-	size_t len = sizeof tmp - 1 - pos;
+	size_t len = PATH_MAX - 1 - pos;
 	if (len + 1 > size)
-		return -ERANGE;
-	memcpy(buf, tmp + pos, len + 1);
-	return (long)len;
+		err = -ERANGE;
+	else {
+		memcpy(buf, tmp + pos, len + 1);
+		err = (long)len;
+	}
+out:
+	kfree(tmp);
+	return err;
+}
+
+long vfs_path_of(struct inode *dir, char *buf, size_t size)
+{
+	spin_lock(&vfs_lock);
+	long r = vfs_name_of_locked(dir, buf, size);
+	spin_unlock(&vfs_lock);
+	return r;
 }
 
 long vfs_read_inode(struct inode *inode, void *buf, size_t n, uint64_t off)

@@ -92,6 +92,10 @@ struct inode_ops {
 	long (*read)(struct inode *inode, void *buf, size_t n, uint64_t off);
 	long (*write)(struct inode *inode, const void *buf, size_t n, uint64_t off);
 	void (*destroy)(struct inode *inode); /* last reference gone, no links left */
+	/* a symlink whose target is made when asked (/proc/self, /proc/PID/fd/N):
+	 * the target into BUF (SIZE bytes, NUL-terminated): its length, or
+	 * -errno. Symlinks without it keep their target in inode.symlink. */
+	long (*readlink)(struct inode *inode, char *buf, size_t size);
 };
 
 /* What an open file does. Called WITHOUT vfs_lock; may sleep. */
@@ -118,7 +122,8 @@ struct inode {
 	uint64_t atime, mtime, ctime; /* seconds since the epoch */
 	const struct inode_ops *ops;
 	const struct file_ops *fops;
-	struct inode *parent;      /* directories: for ".." */
+	struct inode *parent;      /* directories: for ".."; other files: the
+	                            * directory holding their name, or NULL */
 	struct inode *mounted;     /* a file system's root mounted here */
 	void *fs_data;             /* the file system's own (ramfs: pages/entries) */
 	char *symlink;             /* target of a symlink */
@@ -163,6 +168,14 @@ int vfs_symlink(struct inode *cwd, const char *target, const char *path);
 int vfs_mknod(struct inode *cwd, const char *path, uint32_t mode, const struct file_ops *fops, uint32_t rdev);
 /* Absolute path of directory DIR into BUF: length, or -errno. */
 long vfs_path_of(struct inode *dir, char *buf, size_t size);
+/* The same for any inode that has a name in the tree (a file's name is
+ * found in its parent directory). Caller holds vfs_lock. -ENOENT for a
+ * removed file or one that never had a name (a pipe). */
+long vfs_name_of_locked(struct inode *inode, char *buf, size_t size);
+/* The target of symlink INODE into BUF (NUL-terminated, truncated to
+ * SIZE-1): its full length, or -EINVAL if INODE is not a symlink.
+ * Caller holds vfs_lock. */
+long vfs_readlink_locked(struct inode *inode, char *buf, size_t size);
 long vfs_read_inode(struct inode *inode, void *buf, size_t n, uint64_t off);
 long vfs_write_inode(struct inode *inode, const void *buf, size_t n, uint64_t off);
 uint64_t vfs_now(void);    /* seconds since the epoch, for timestamps */

@@ -11,7 +11,9 @@
  * are split into words at spaces); pipelines of any length; redirections
  * <, >, >>, N>, N>>, N<, N>&M, N<&M (so 2> and 2>&1); ; && || & and
  * # comments; NAME=value assignments (alone, or before a command to set
- * its environment); builtins cd, pwd, exit, export, unset, wait, umask, :.
+ * its environment); builtins cd, pwd, exit, export, unset, wait, umask,
+ * ulimit (sh_ulimit.c), :, and for job control jobs, fg, bg, kill, %N,
+ * plus history.
  * No globbing, no if/while/for, no functions: those are exercises.
  *
  * How a line runs (follow it from main() down):
@@ -24,12 +26,15 @@
  * Expansion happens just before a command runs, not when the line is
  * read, so that "false; echo $?" prints 1.
  *
- * A pipeline is one unit (struct pipeline, and a job once started in the
- * background): when job control arrives, that is where a process group
- * and the terminal's foreground group get attached.
+ * A pipeline is one unit (struct pipeline, and a struct job once started).
+ * Interactively (standard input is a terminal) each job gets a process
+ * group of its own and the foreground one gets the terminal: ^C and ^Z
+ * reach the job, never the shell (see "Jobs" below, and docs/shell.md).
+ * Lines are then read by the line editor, user/sh_lineedit.c.
  *
  * Try:  echo hello | cat | wc -c      ls /nonexistent 2>&1 | wc -l
  *       false || echo "status was $?"  sleep 1 & wait
+ *       sleep 100, then ^Z, bg, jobs, fg, ^C
  */
 #include <ctype.h>
 #include <errno.h>
@@ -40,7 +45,10 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <unistd.h>
+
+#include "sh_lineedit.h"
 
 extern char **environ;
 
@@ -781,21 +789,49 @@ static int apply_redirs(struct vec *redirs)
 }
 
 /* ---------------------------------------------------------------------
- * Background jobs. Each entry is one pipeline started with "&". A
- * finished job's statuses are kept until reported (interactive) or
- * asked for by `wait` (scripts), so "cmd & ...; wait $!" always works.
+ * Jobs. A job is a pipeline the shell started and has not forgotten yet.
+ * A script only keeps its background jobs ("cmd &"): their statuses stay
+ * until `wait` asks for them, so "cmd & ...; wait $!" always works.
+ *
+ * An interactive shell does job control, as bash does. Every pipeline,
+ * foreground or background, is a job with a process group of its own
+ * (its PGID is the PID of its first process; parent and child both call
+ * setpgid, so the group exists whichever runs first). The terminal sends
+ * ^C, ^\ and ^Z to its foreground group only, so:
+ *
+ *   - a foreground job gets the terminal (tcsetpgrp) and the shell takes
+ *     it back when the job ends or stops;
+ *   - a background job ("&", or `bg`) has no terminal: ^C does not reach
+ *     it (and reading the terminal would stop it with SIGTTIN);
+ *   - ^Z stops the foreground job: waitpid with WUNTRACED tells us, the
+ *     job stays in the table as "Stopped" until `fg` or `bg` sends it
+ *     SIGCONT (after `fg` has given it the terminal again).
+ *
+ * The shell itself ignores SIGINT, SIGQUIT, SIGTSTP, SIGTTIN and SIGTTOU
+ * (else ^C would kill it, and taking the terminal back while in the
+ * background would stop it); its children restore the defaults.
  */
 enum { MAX_JOBS = 64 };
 
 struct job {
-	int id;                 /* the N in [N]; 0 = free slot */
-	int npids, left;        /* processes, and how many still running */
-	pid_t *pids;
+	int id;                 /* the N in [N] and %N; 0 = free slot */
+	pid_t pgid;             /* its process group (job control), else 0 */
+	int npids, left;        /* processes, and how many have not ended */
+	pid_t *pids;            /* a PID is made negative once it ended */
 	int *status;            /* wait status of each, once it ended */
-	char *text;             /* the command, for "[1]+ Done ..." */
+	char *text;             /* the command, for "[1]+  Done  ..." */
+	int stop_sig;           /* nonzero: stopped, by this signal */
+	int stop_told;          /* the user was told it stopped */
+	int background;         /* running without the terminal ("&", bg) */
+	unsigned long seq;      /* the highest is the current job (%+) */
 };
 
 static struct job jobs[MAX_JOBS];
+static unsigned long job_seq;   /* counts starts and stops */
+static int job_control;         /* process groups, fg, bg, ^Z */
+static int tty_fd = -1;         /* the terminal (a copy of stdin) */
+static pid_t shell_pgid;        /* the shell's own group */
+static struct termios shell_tmodes; /* reset after each foreground job */
 
 static void job_free(struct job *j)
 {
@@ -821,7 +857,8 @@ static struct job *job_slot(void)
 	return NULL; /* all running: the new job runs untracked */
 }
 
-static struct job *job_add(pid_t *pids, int n, const char *text)
+static struct job *job_add(pid_t *pids, int n, const char *text,
+			   pid_t pgid)
 {
 	struct job *j = job_slot();
 	int i, id = 1;
@@ -832,11 +869,18 @@ static struct job *job_add(pid_t *pids, int n, const char *text)
 	if (!j)
 		return NULL;
 	j->id = id;
+	j->pgid = pgid;
 	j->npids = j->left = n;
 	j->pids = malloc(n * sizeof(pid_t));
 	memcpy(j->pids, pids, n * sizeof(pid_t));
 	j->status = calloc(n, sizeof(int));
 	j->text = strdup(text);
+	j->seq = ++job_seq;
+	for (i = 0; i < n; i++)
+		if (pids[i] <= 0) { /* fork failed: nothing to wait for */
+			j->pids[i] = 0;
+			j->left--;
+		}
 	return j;
 }
 
@@ -847,20 +891,28 @@ static struct job *job_of(pid_t pid, int *index)
 
 	for (i = 0; i < MAX_JOBS; i++)
 		for (k = 0; jobs[i].id && k < jobs[i].npids; k++)
-			if (jobs[i].pids[k] == pid) {
+			if (pid && jobs[i].pids[k] == pid) {
 				*index = k;
 				return &jobs[i];
 			}
 	return NULL;
 }
 
-/* Record that PID ended with STATUS; returns its job, if it has one. */
-static struct job *job_process_done(pid_t pid, int status)
+/* Record what waitpid said about PID; returns its job, if it has one. */
+static struct job *job_update(pid_t pid, int status)
 {
 	int k;
 	struct job *j = job_of(pid, &k);
 
-	if (j) {
+	if (!j)
+		return NULL;
+	if (WIFSTOPPED(status)) {
+		j->stop_sig = WSTOPSIG(status);
+		j->stop_told = 0;
+		j->seq = ++job_seq; /* a stopped job becomes the current one */
+	} else if (WIFCONTINUED(status)) {
+		j->stop_sig = 0;
+	} else {
 		j->status[k] = status;
 		j->pids[k] = -pid; /* negative: finished */
 		j->left--;
@@ -868,37 +920,120 @@ static struct job *job_process_done(pid_t pid, int status)
 	return j;
 }
 
+/* The current job (%+, the latest started or stopped) if NTH is 0, the
+ * previous one (%-) if NTH is 1. */
+static struct job *job_by_age(int nth)
+{
+	struct job *best[2] = { NULL, NULL };
+	int i;
+
+	for (i = 0; i < MAX_JOBS; i++) {
+		struct job *j = &jobs[i];
+
+		if (!j->id)
+			continue;
+		if (!best[0] || j->seq > best[0]->seq) {
+			best[1] = best[0];
+			best[0] = j;
+		} else if (!best[1] || j->seq > best[1]->seq) {
+			best[1] = j;
+		}
+	}
+	return best[nth];
+}
+
+/* '+' for the current job, '-' for the previous one, else ' '. */
+static char job_marker(struct job *j)
+{
+	return j == job_by_age(0) ? '+' : j == job_by_age(1) ? '-' : ' ';
+}
+
 static const char *signal_message(int sig);
 
-/* "[1]+  Done      sleep 1", as bash prints it when a job finishes. */
-static void job_report(struct job *j)
+/* bash's words for the signals that stop a process. */
+static const char *stop_message(int sig)
+{
+	switch (sig) {
+	case SIGTSTP: return "Stopped";
+	case SIGSTOP: return "Stopped (signal)";
+	case SIGTTIN: return "Stopped (tty input)";
+	case SIGTTOU: return "Stopped (tty output)";
+	}
+	return "Stopped";
+}
+
+/* Was the core flag set in a "killed by a signal" wait status? */
+static int core_flag(int status)
+{
+#ifdef WCOREDUMP
+	return WCOREDUMP(status) != 0;
+#else
+	return (status & 0x80) != 0;
+#endif
+}
+
+/*
+ * One line about job J, as bash prints them:
+ *
+ *   [1]+  Stopped                 sleep 100
+ *   [2]-  Running                 sleep 200 &
+ *   [3]   Done                    true
+ *   [4]   Exit 3                  sh -c 'exit 3'
+ *   [5]   Killed                  sleep 300
+ */
+static void job_print(struct job *j)
 {
 	int st = j->status[j->npids - 1];
 	char what[64];
 
-	if (WIFSIGNALED(st))
-		snprintf(what, sizeof(what), "%s",
-			 signal_message(WTERMSIG(st)));
+	if (j->left > 0 && j->stop_sig)
+		snprintf(what, sizeof(what), "%s", stop_message(j->stop_sig));
+	else if (j->left > 0)
+		snprintf(what, sizeof(what), "Running");
+	else if (WIFSIGNALED(st))
+		snprintf(what, sizeof(what), "%s%s",
+			 signal_message(WTERMSIG(st)),
+			 core_flag(st) ? " (core dumped)" : "");
 	else if (WEXITSTATUS(st))
 		snprintf(what, sizeof(what), "Exit %d", WEXITSTATUS(st));
 	else
 		snprintf(what, sizeof(what), "Done");
-	printf("[%d]+  %-24s%s\n", j->id, what, j->text);
+	printf("[%d]%c  %-24s%s%s\n", j->id, job_marker(j), what, j->text,
+	       j->left > 0 && !j->stop_sig ? " &" : "");
 	fflush(stdout);
 }
 
-/* Collect finished background processes without blocking. */
+/* Collect the children that ended (or, with job control, stopped or
+ * continued) without blocking. */
+static void collect_children(void)
+{
+	int status, flags = WNOHANG;
+	pid_t pid;
+
+	if (job_control)
+		flags |= WUNTRACED | WCONTINUED;
+	while ((pid = waitpid(-1, &status, flags)) > 0)
+		job_update(pid, status);
+}
+
+/* Before a prompt: tell about background jobs that finished or stopped
+ * since the last one, and forget the finished ones. */
 static void reap_jobs(void)
 {
-	int status;
-	pid_t pid;
-	struct job *j;
+	int i;
 
-	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
-		j = job_process_done(pid, status);
-		if (j && j->left == 0 && interactive) {
-			job_report(j);
+	collect_children();
+	if (!interactive)
+		return;
+	for (i = 0; i < MAX_JOBS; i++) {
+		struct job *j = &jobs[i];
+
+		if (j->id && j->left == 0) {
+			job_print(j);
 			job_free(j);
+		} else if (j->id && j->stop_sig && !j->stop_told) {
+			job_print(j);
+			j->stop_told = 1;
 		}
 	}
 }
@@ -938,15 +1073,11 @@ static const char *signal_message(int sig)
 static void report_signal(int status)
 {
 	int sig = WTERMSIG(status);
-	int core = 0;
 
-#ifdef WCOREDUMP
-	core = WCOREDUMP(status) != 0;
-#endif
 	if (sig == SIGINT || sig == SIGPIPE)
 		return; /* bash stays quiet for these: the user knows */
 	fprintf(stderr, "%s%s\n", signal_message(sig),
-		core ? " (core dumped)" : "");
+		core_flag(status) ? " (core dumped)" : "");
 }
 
 /* The $? value for a wait status: the exit code, or 128 + signal. */
@@ -968,7 +1099,8 @@ static int wait_for(pid_t pid, int *status)
 	return r == pid ? 0 : -1;
 }
 
-/* Wait for every process of a foreground pipeline; $? is the last's. */
+/* Without job control: wait for every process of a foreground pipeline;
+ * $? is the last's. */
 static int wait_pipeline(pid_t *pids, int n)
 {
 	int i, status = 0, result = 0;
@@ -982,6 +1114,87 @@ static int wait_pipeline(pid_t *pids, int n)
 			result = status_value(status);
 	}
 	return result;
+}
+
+/*
+ * With job control: J runs in the foreground. It has the terminal until
+ * all its processes have ended or one of them stopped; then the shell
+ * takes the terminal back, with the modes the shell had (a program that
+ * was killed may have left it in raw mode). Returns $?.
+ */
+static int wait_foreground(struct job *j)
+{
+	int k, status, result;
+	pid_t pid;
+
+	j->background = 0;
+	tcsetpgrp(tty_fd, j->pgid);
+	while (j->left > 0 && !j->stop_sig) {
+		pid = waitpid(-1, &status, WUNTRACED);
+		if (pid < 0 && errno == EINTR)
+			continue;
+		if (pid < 0)
+			break;  /* no children left at all */
+		job_update(pid, status);
+	}
+	tcsetpgrp(tty_fd, shell_pgid);
+	tcsetattr(tty_fd, TCSADRAIN, &shell_tmodes);
+	if (j->left > 0 && j->stop_sig) {
+		job_print(j);   /* "[1]+  Stopped    sleep 100" */
+		j->stop_told = 1;
+		return 128 + j->stop_sig;
+	}
+	for (k = 0; k < j->npids; k++)
+		if (WIFSIGNALED(j->status[k]))
+			report_signal(j->status[k]);
+	result = status_value(j->status[j->npids - 1]);
+	job_free(j);
+	return result;
+}
+
+/*
+ * Make the interactive shell a job-control shell: its own process group,
+ * the terminal's foreground group, and deaf to the job-control signals.
+ * Without a terminal we may control, job control stays off.
+ */
+static void init_job_control(void)
+{
+	pid_t fg;
+
+	tty_fd = fcntl(0, F_DUPFD_CLOEXEC, 10);
+	if (tty_fd < 0 || tcgetattr(tty_fd, &shell_tmodes) < 0)
+		return;
+	/* Started in the background of a live job-control shell: stop
+	 * (SIGTTIN) until it brings us to the foreground. */
+	while ((fg = tcgetpgrp(tty_fd)) > 0 && fg != getpgrp() &&
+	       kill(-fg, 0) == 0)
+		kill(getpid(), SIGTTIN);
+	if (fg < 0)
+		return;
+	signal(SIGINT, SIG_IGN);
+	signal(SIGQUIT, SIG_IGN);
+	signal(SIGTSTP, SIG_IGN);
+	signal(SIGTTIN, SIG_IGN);
+	signal(SIGTTOU, SIG_IGN);
+	shell_pgid = getpid();
+	if (getpgrp() != shell_pgid && setpgid(0, shell_pgid) < 0)
+		shell_pgid = getpgrp(); /* a session leader keeps its own */
+	if (tcsetpgrp(tty_fd, shell_pgid) < 0)
+		return;
+	job_control = 1;
+}
+
+/* Leaving the shell: stopped jobs would stay stopped for ever, so they
+ * get SIGHUP (and SIGCONT, to act on it), as bash does. */
+static void hang_up_stopped_jobs(void)
+{
+	int i;
+
+	for (i = 0; job_control && i < MAX_JOBS; i++)
+		if (jobs[i].id && jobs[i].stop_sig && jobs[i].left > 0) {
+			kill(-jobs[i].pgid, SIGHUP);
+			kill(-jobs[i].pgid, SIGCONT);
+		}
 }
 
 /* ---------------------------------------------------------------------
@@ -1042,6 +1255,7 @@ static int builtin_exit(int argc, char **argv)
 		}
 	}
 	fflush(stdout);
+	hang_up_stopped_jobs();
 	exit((int)(n & 255));
 }
 
@@ -1104,7 +1318,7 @@ static int wait_pid_status(pid_t pid)
 		return j->status[k];
 	if (wait_for(pid, &status) < 0)
 		return -1;
-	job_process_done(pid, status);
+	job_update(pid, status);
 	return status;
 }
 
@@ -1114,17 +1328,26 @@ static int wait_job(struct job *j)
 	int k, status = 0;
 
 	for (k = 0; k < j->npids; k++)
-		status = wait_pid_status(j->pids[k] > 0 ? j->pids[k] :
-					 -j->pids[k]);
+		if (j->pids[k])
+			status = wait_pid_status(j->pids[k] > 0 ? j->pids[k] :
+						 -j->pids[k]);
+	if (interactive && status >= 0 && WIFSIGNALED(status))
+		job_print(j);   /* "[1]+  Terminated   sleep 100", as bash */
 	job_free(j);
 	return status < 0 ? 127 : status_value(status);
 }
 
+/* The job ARG names: %N, %+ or %% (current), %- (previous), or a PID. */
 static struct job *find_job(const char *arg)
 {
 	int i, k, id = arg[0] == '%' ? atoi(arg + 1) : 0;
 	pid_t pid = arg[0] == '%' ? 0 : atoi(arg);
 
+	if (strcmp(arg, "%") == 0 || strcmp(arg, "%%") == 0 ||
+	    strcmp(arg, "%+") == 0)
+		return job_by_age(0);
+	if (strcmp(arg, "%-") == 0)
+		return job_by_age(1);
 	for (i = 0; i < MAX_JOBS; i++) {
 		if (jobs[i].id == 0)
 			continue;
@@ -1167,6 +1390,186 @@ static int builtin_wait(int argc, char **argv)
 	return status;
 }
 
+/* jobs: every job and its state; the finished ones are then forgotten. */
+static int builtin_jobs(int argc, char **argv)
+{
+	int id, i, top = 0;
+
+	(void)argc;
+	(void)argv;
+	collect_children();
+	for (i = 0; i < MAX_JOBS; i++)
+		if (jobs[i].id > top)
+			top = jobs[i].id;
+	for (id = 1; id <= top; id++)   /* in the order of their numbers */
+		for (i = 0; i < MAX_JOBS; i++)
+			if (jobs[i].id == id) {
+				job_print(&jobs[i]);
+				jobs[i].stop_told = 1;
+			}
+	for (i = 0; i < MAX_JOBS; i++)
+		if (jobs[i].id && jobs[i].left == 0)
+			job_free(&jobs[i]);
+	return 0;
+}
+
+/* The job fg or bg works on: the one named, or the current one. */
+static struct job *job_argument(int argc, char **argv)
+{
+	struct job *j;
+
+	if (!job_control) {
+		fprintf(stderr, "sh: %s: no job control\n", argv[0]);
+		return NULL;
+	}
+	collect_children();
+	j = argc > 1 ? find_job(argv[1]) : job_by_age(0);
+	if (j && j->pgid <= 0)  /* every fork of it failed */
+		j = NULL;
+	if (!j)
+		fprintf(stderr, "sh: %s: %s: no such job\n", argv[0],
+			argc > 1 ? argv[1] : "current");
+	return j;
+}
+
+/* fg [%N]: give the job the terminal, continue it, wait for it. */
+static int builtin_fg(int argc, char **argv)
+{
+	struct job *j = job_argument(argc, argv);
+
+	if (!j)
+		return 1;
+	printf("%s\n", j->text);        /* bash shows what comes back */
+	fflush(stdout);
+	tcsetpgrp(tty_fd, j->pgid);     /* first, or it would get SIGTTIN */
+	j->stop_sig = 0;
+	kill(-j->pgid, SIGCONT);
+	return wait_foreground(j);
+}
+
+/* bg [%N]: continue a stopped job in the background. */
+static int builtin_bg(int argc, char **argv)
+{
+	struct job *j = job_argument(argc, argv);
+
+	if (!j)
+		return 1;
+	if (!j->stop_sig || j->left == 0) {
+		fprintf(stderr, "sh: bg: job %d already in background\n",
+			j->id);
+		return 0;
+	}
+	j->stop_sig = 0;
+	j->background = 1;
+	printf("[%d]%c %s &\n", j->id, job_marker(j), j->text);
+	fflush(stdout);
+	kill(-j->pgid, SIGCONT);
+	return 0;
+}
+
+/* Linux's signal names, for kill -NAME. */
+static const char *const signal_names[] = {
+	[1] = "HUP", "INT", "QUIT", "ILL", "TRAP", "ABRT", "BUS", "FPE",
+	"KILL", "USR1", "SEGV", "USR2", "PIPE", "ALRM", "TERM", "STKFLT",
+	"CHLD", "CONT", "STOP", "TSTP", "TTIN", "TTOU", "URG", "XCPU",
+	"XFSZ", "VTALRM", "PROF", "WINCH", "IO", "PWR", "SYS",
+};
+
+/* "TERM", "SIGTERM", "term" or "15" -> 15; -1 if it is none of these. */
+static int signal_number(const char *s)
+{
+	int i;
+	char *end;
+	long n = strtol(s, &end, 10);
+
+	if (*s && *end == '\0')
+		return n >= 0 && n < 65 ? (int)n : -1;
+	if (strncasecmp(s, "SIG", 3) == 0)
+		s += 3;
+	for (i = 1; i < (int)(sizeof(signal_names) / sizeof(char *)); i++)
+		if (strcasecmp(s, signal_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+/*
+ * kill [-SIG | -s SIG] PID|%N...: a builtin, so that %N works. A job is
+ * signalled as a whole (its process group). A stopped job cannot act on
+ * the signal, so it also gets SIGCONT, as bash does.
+ */
+static int builtin_kill(int argc, char **argv)
+{
+	int i = 1, k, sig = SIGTERM, status = 0;
+
+	if (argc > 2 && strcmp(argv[1], "-s") == 0) {
+		sig = signal_number(argv[2]);
+		i = 3;
+	} else if (argc > 1 && argv[1][0] == '-' && argv[1][1]) {
+		sig = signal_number(argv[1] + 1);
+		i = 2;
+	}
+	if (sig < 0) {
+		fprintf(stderr, "sh: kill: %s: invalid signal specification\n",
+			argv[i - 1] + (i == 2));
+		return 1;
+	}
+	if (i >= argc) {
+		fprintf(stderr, "kill: usage: kill [-s sigspec | -sigspec] "
+				"pid | jobspec ...\n");
+		return 2;
+	}
+	for (; i < argc; i++) {
+		struct job *j = argv[i][0] == '%' ? find_job(argv[i]) : NULL;
+		char *end;
+		long pid = strtol(argv[i], &end, 10);
+		int failed = 0;
+
+		if (argv[i][0] == '%' && !j) {
+			fprintf(stderr, "sh: kill: %s: no such job\n", argv[i]);
+			status = 1;
+			continue;
+		}
+		if (!j && (!*argv[i] || *end)) {
+			fprintf(stderr, "sh: kill: %s: arguments must be "
+					"process or job IDs\n", argv[i]);
+			status = 1;
+			continue;
+		}
+		if (j && j->pgid) {
+			failed = kill(-j->pgid, sig) < 0;
+		} else if (j) {         /* no groups: each running process */
+			for (k = 0; k < j->npids; k++)
+				if (j->pids[k] > 0 && kill(j->pids[k], sig) < 0)
+					failed = 1;
+		} else {
+			failed = kill((pid_t)pid, sig) < 0;
+		}
+		if (failed) {
+			fprintf(stderr, "sh: kill: (%s) - %s\n", argv[i],
+				strerror(errno));
+			status = 1;
+		} else if (j && j->pgid && j->stop_sig && sig != SIGKILL &&
+			   sig != SIGCONT) {
+			kill(-j->pgid, SIGCONT);
+		}
+	}
+	return status;
+}
+
+/* history [N]: the lines typed so far (the last N), numbered as bash
+ * numbers them. */
+static int builtin_history(int argc, char **argv)
+{
+	int n, total = 0;
+
+	while (history_get(total))
+		total++;
+	n = argc > 1 ? total - atoi(argv[1]) : 0;
+	for (n = n < 0 ? 0 : n; n < total; n++)
+		printf("%5d  %s\n", n + 1, history_get(n));
+	return 0;
+}
+
 /* umask [OCTAL]: show or set the mask that new files' modes lose. */
 static int builtin_umask(int argc, char **argv)
 {
@@ -1198,6 +1601,8 @@ static int builtin_colon(int argc, char **argv)
 	return 0;
 }
 
+int builtin_ulimit(int argc, char **argv); /* sh_ulimit.c */
+
 struct builtin {
 	const char *name;
 	int (*run)(int argc, char **argv);
@@ -1208,6 +1613,10 @@ static const struct builtin builtins[] = {
 	{ "exit", builtin_exit },     { "export", builtin_export },
 	{ "unset", builtin_unset },   { "wait", builtin_wait },
 	{ "umask", builtin_umask },   { ":", builtin_colon },
+	{ "ulimit", builtin_ulimit }, /* sh_ulimit.c */
+	{ "jobs", builtin_jobs },     { "fg", builtin_fg },
+	{ "bg", builtin_bg },         { "kill", builtin_kill },
+	{ "history", builtin_history },
 };
 
 static const struct builtin *find_builtin(const char *name)
@@ -1326,6 +1735,9 @@ static void exec_command(struct ready *r)
 	if (interactive) {  /* the shell ignores ^C; its children must not */
 		signal(SIGINT, SIG_DFL);
 		signal(SIGQUIT, SIG_DFL);
+		signal(SIGTSTP, SIG_DFL);
+		signal(SIGTTIN, SIG_DFL);
+		signal(SIGTTOU, SIG_DFL);
 	}
 	for (i = 0; i < r->assigns.len; i++)
 		putenv(r->assigns.item[i]); /* the child's copy: ok to keep */
@@ -1387,13 +1799,37 @@ static int assign_all(struct command *c)
 }
 
 /*
+ * With job control, put a new child into the job's process group *PGID
+ * (0: the child is the first, and starts the group). Both the parent and
+ * the child do it, so the group exists before either goes on. A
+ * foreground child also takes the terminal itself, so that it owns it
+ * before it can read from it.
+ */
+static void join_job_group(pid_t child, pid_t *pgid, int foreground)
+{
+	if (!job_control)
+		return;
+	if (child == 0) {       /* in the child */
+		setpgid(0, *pgid);
+		if (foreground)
+			tcsetpgrp(tty_fd, *pgid ? *pgid : getpid());
+		job_control = 0;  /* a builtin here ("jobs | cat") has none */
+		return;
+	}
+	if (*pgid == 0)
+		*pgid = child;
+	setpgid(child, *pgid);
+}
+
+/*
  * Start one child of a pipeline with IN_FD as its standard input and
  * OUT_FD as its standard output (-1: leave as is). CLOSE_FD is the read
  * end of the next pipe, which this child must not hold open (else the
- * next command would never see end-of-file).
+ * next command would never see end-of-file). PGID and FOREGROUND: see
+ * join_job_group().
  */
 static pid_t start_child(struct ready *r, int in_fd, int out_fd,
-			 int close_fd)
+			 int close_fd, pid_t *pgid, int foreground)
 {
 	pid_t pid;
 
@@ -1404,6 +1840,7 @@ static pid_t start_child(struct ready *r, int in_fd, int out_fd,
 		fprintf(stderr, "sh: fork: %s\n", strerror(errno));
 		return -1;
 	}
+	join_job_group(pid, pgid, foreground);
 	if (pid > 0)
 		return pid;
 	if (close_fd >= 0)
@@ -1420,8 +1857,10 @@ static pid_t start_child(struct ready *r, int in_fd, int out_fd,
 	return -1; /* not reached */
 }
 
-/* Fork every command of the pipeline, joined by pipes; fill PIDS. */
-static void start_pipeline(struct ready **cmds, int n, pid_t *pids)
+/* Fork every command of the pipeline, joined by pipes; fill PIDS. With
+ * job control they make one process group, whose ID goes to *PGID. */
+static void start_pipeline(struct ready **cmds, int n, pid_t *pids,
+			   pid_t *pgid, int foreground)
 {
 	int i, prev_read = -1, p[2];
 
@@ -1432,7 +1871,8 @@ static void start_pipeline(struct ready **cmds, int n, pid_t *pids)
 			pids[i] = -1;
 			break;
 		}
-		pids[i] = start_child(cmds[i], prev_read, p[1], p[0]);
+		pids[i] = start_child(cmds[i], prev_read, p[1], p[0], pgid,
+				      foreground);
 		if (prev_read >= 0)
 			close(prev_read);
 		if (p[1] >= 0)
@@ -1450,7 +1890,7 @@ static int run_pipeline(struct pipeline *pl, int background)
 {
 	int n = pl->cmds.len, i;
 	struct ready **cmds = arena_alloc(n * sizeof(*cmds));
-	pid_t *pids = arena_alloc(n * sizeof(pid_t));
+	pid_t *pids = arena_alloc(n * sizeof(pid_t)), pgid = 0;
 	const struct builtin *b;
 	struct job *j;
 
@@ -1458,16 +1898,34 @@ static int run_pipeline(struct pipeline *pl, int background)
 		return assign_all(pl->cmds.item[0]);
 	for (i = 0; i < n; i++)
 		cmds[i] = expand_command(pl->cmds.item[i]);
+	if (n == 1 && job_control && cmds[0]->argv.len == 1 &&
+	    ((char *)cmds[0]->argv.item[0])[0] == '%') {
+		/* "%N" alone is "fg %N"; "%N &" is "bg %N" */
+		char *args[] = { background ? "bg" : "fg",
+				 cmds[0]->argv.item[0], NULL };
+
+		return background ? builtin_bg(2, args) : builtin_fg(2, args);
+	}
 	b = n == 1 ? find_builtin(cmds[0]->argv.item[0]) : NULL;
 	if (b && !background)
 		return run_builtin_here(b, cmds[0]);
-	start_pipeline(cmds, n, pids);
-	if (!background)
-		return wait_pipeline(pids, n);
+	start_pipeline(cmds, n, pids, &pgid, !background);
+	j = job_control || background ? job_add(pids, n, pl->text, pgid) :
+					NULL;
+	if (!background && j)
+		return wait_foreground(j);
+	if (!background) {
+		i = wait_pipeline(pids, n);
+		if (job_control)        /* the job table was full */
+			tcsetpgrp(tty_fd, shell_pgid);
+		return i;
+	}
 	last_bg_pid = pids[n - 1];
-	j = job_add(pids, n, pl->text);
-	if (j && interactive)
-		fprintf(stderr, "[%d] %d\n", j->id, (int)pids[n - 1]);
+	if (j) {
+		j->background = 1;
+		if (interactive)
+			fprintf(stderr, "[%d] %d\n", j->id, (int)pids[n - 1]);
+	}
 	return 0;
 }
 
@@ -1481,18 +1939,31 @@ static void run_and_or(struct and_or *ao)
 		/* A whole "a && b &" runs in a forked copy of the shell. */
 		struct pipeline *whole = ao->pipes.item[0];
 
+		pid_t pgid = 0;
+
 		fflush(stdout);
 		pid = fork();
+		if (pid >= 0)
+			join_job_group(pid, &pgid, 0);
 		if (pid == 0) {
-			interactive = 0;
+			if (interactive) {  /* a plain shell again */
+				signal(SIGINT, SIG_DFL);
+				signal(SIGQUIT, SIG_DFL);
+				signal(SIGTSTP, SIG_DFL);
+				signal(SIGTTIN, SIG_DFL);
+				signal(SIGTTOU, SIG_DFL);
+			}
+			interactive = job_control = 0;
 			ao->background = 0;
 			run_and_or(ao);
 			exit(last_status);
 		}
 		if (pid > 0) {
-			struct job *j = job_add(&pid, 1, whole->text);
+			struct job *j = job_add(&pid, 1, whole->text, pgid);
 
 			last_bg_pid = pid;
+			if (j)
+				j->background = 1;
 			if (j && interactive)
 				fprintf(stderr, "[%d] %d\n", j->id, (int)pid);
 		}
@@ -1531,6 +2002,8 @@ static void run_line(const char *line)
  */
 struct input {
 	int fd;                 /* -1 for a string */
+	int edit;               /* a terminal: read with the line editor */
+	int interrupted;        /* ^C while the editor read a line */
 	const char *str;        /* the -c string, consumed as we go */
 	char chunk[512];
 	int chunk_len, chunk_pos;
@@ -1563,12 +2036,39 @@ static int input_byte(struct input *in)
 	return (unsigned char)in->chunk[in->chunk_pos++];
 }
 
-/* One line without its newline (malloc'd), or NULL at end of input. */
-static char *read_line(struct input *in)
+static void prompt(const char *text)
+{
+	if (interactive) {
+		fputs(text, stderr);
+		fflush(stderr);
+	}
+}
+
+/*
+ * Show PROMPT (interactive), then read one line without its newline
+ * (malloc'd), or NULL at end of input. From a terminal the line editor
+ * reads it; ^C there gives an empty line and $? = 130, as in bash.
+ */
+static char *read_line(struct input *in, const char *text)
 {
 	size_t len = 0, cap = 128;
-	char *line = malloc(cap);
+	char *line;
 	int c;
+
+	if (in->edit) {
+		switch (lineedit_read(text, &line)) {
+		case LINEEDIT_LINE:
+			return line;
+		case LINEEDIT_INTERRUPT:
+			in->interrupted = 1;
+			last_status = 130;
+			return strdup("");
+		case LINEEDIT_EOF:
+			return NULL;
+		}
+	}
+	prompt(text);
+	line = malloc(cap);
 
 	while ((c = input_byte(in)) != EOF && c != '\n') {
 		if (len + 2 > cap)
@@ -1613,14 +2113,6 @@ static char *append_line(char *line, const char *next)
 	return line;
 }
 
-static void prompt(const char *text)
-{
-	if (interactive) {
-		fputs(text, stderr);
-		fflush(stderr);
-	}
-}
-
 /* The main loop: read, run, repeat until end of input. */
 static void run_input(struct input *in)
 {
@@ -1629,18 +2121,23 @@ static void run_input(struct input *in)
 	for (;;) {
 		if (interactive)
 			reap_jobs();
-		prompt("$ ");
-		line = read_line(in);
+		line = read_line(in, "$ ");
 		if (!line)
 			break;
+		in->interrupted = 0;
 		while (needs_more(line)) {
-			prompt("> ");
-			more = read_line(in);
-			if (!more)
+			more = read_line(in, "> ");
+			if (in->interrupted)    /* ^C: forget the whole command */
+				line[0] = '\0';
+			if (!more || in->interrupted) {
+				free(more);
 				break;
+			}
 			line = append_line(line, more);
 			free(more);
 		}
+		if (in->edit && !strchr(line, '\n'))
+			history_add(line);
 		run_line(line);
 		free(line);
 		arena_reset();
@@ -1649,6 +2146,7 @@ static void run_input(struct input *in)
 	}
 	if (interactive)
 		fputs("exit\n", stderr);
+	hang_up_stopped_jobs();
 }
 
 static void usage(void)
@@ -1691,6 +2189,8 @@ int main(int argc, char **argv)
 	if (interactive) {  /* ^C should stop the program, not the shell */
 		signal(SIGINT, SIG_IGN);
 		signal(SIGQUIT, SIG_IGN);
+		init_job_control();
+		in.edit = 1;
 	}
 	run_input(&in);
 	return last_status;

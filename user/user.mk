@@ -13,11 +13,14 @@
 #
 #     /sbin/init                  user/init.c (PID 1)
 #     /sbin/testrunner -> init    init in test mode: runs /test/*, powers off
-#     /bin/sh                     user/sh.c
+#     /bin/sh                     user/sh.c and its parts, user/sh_*.c
+#                                 (builtins kept in files of their own)
 #     /bin/<name>                 user/coreutils/<name>.c   (ls, cat, ...)
 #     /bin/<name>_demo            user/demos/<name>_demo.c  (keeps its _demo
 #                                 suffix, so "fork_demo" never hides a tool)
 #     /test/<name>_test           tests/user/<name>_test.c
+#     /bench/<name>               user/bench/<name>.c (make bench)
+#     /sbin/benchrunner -> init   init running /bench/* instead
 #     /usr/bin -> ../bin          so programs written for Linux find
 #                                 /usr/bin/env and friends
 #     /etc/*                      copied from user/etc/
@@ -62,6 +65,7 @@ PYTHON      ?= python3
 USER_COREUTILS := $(sort $(basename $(notdir $(wildcard user/coreutils/*.c))))
 USER_DEMOS     := $(sort $(basename $(notdir $(wildcard user/demos/*.c))))
 USER_TESTS     := $(sort $(basename $(notdir $(wildcard tests/user/*.c))))
+USER_BENCH     := $(sort $(basename $(notdir $(wildcard user/bench/*.c))))
 
 # The OpenMP programs (see above), left out when USER_OMP is empty.
 USER_OMP_PROGS := $(filter omp_% %_omp_%,$(USER_DEMOS) $(USER_TESTS))
@@ -72,9 +76,9 @@ USER_OMP_PROGS :=
 endif
 
 # name -> source file, for every program
-USER_PROGS := init sh $(USER_COREUTILS) $(USER_DEMOS) $(USER_TESTS)
+USER_PROGS := init sh $(USER_COREUTILS) $(USER_DEMOS) $(USER_TESTS) $(USER_BENCH)
 user_src    = $(firstword $(wildcard user/$(1).c user/coreutils/$(1).c \
-                            user/demos/$(1).c tests/user/$(1).c))
+                            user/demos/$(1).c tests/user/$(1).c user/bench/$(1).c))
 
 USER_ELFS  := $(addprefix $(UBIN)/,$(USER_PROGS))
 USER_OBJS  := $(addprefix $(UOBJ)/,$(addsuffix .o,$(USER_PROGS)))
@@ -86,9 +90,10 @@ user_libs   = $(if $(filter $(1),$(USER_OMP_PROGS)),$(USER_OMP_LIBS),$(USER_LIBS
 
 ROOTFS_FILES := $(ROOTFS)/sbin/init $(ROOTFS)/bin/sh \
                 $(addprefix $(ROOTFS)/bin/,$(USER_COREUTILS) $(USER_DEMOS)) \
-                $(addprefix $(ROOTFS)/test/,$(USER_TESTS))
+                $(addprefix $(ROOTFS)/test/,$(USER_TESTS)) \
+                $(addprefix $(ROOTFS)/bench/,$(USER_BENCH))
 ROOTFS_ETC   := $(patsubst user/etc/%,$(ROOTFS)/etc/%,$(wildcard user/etc/*))
-ROOTFS_DIRS  := bin sbin etc tmp dev home proc test extra usr
+ROOTFS_DIRS  := bin sbin etc tmp dev home proc test bench extra usr
 
 .PHONY: rootfs initrd user-programs user-clean FORCE
 rootfs: $(ROOTFS_FILES) $(ROOTFS_ETC) $(BUILD)/user/skeleton.stamp
@@ -108,6 +113,15 @@ $(UOBJ)/$(1).o: $(call user_src,$(1))
 endef
 $(foreach p,$(USER_PROGS),$(eval $(call user_compile_rule,$(p))))
 
+# The shell's parts (user/sh_*.c): compiled on their own, linked into sh.
+USER_SH_PARTS := $(patsubst user/%.c,$(UOBJ)/sh_parts/%.o,$(wildcard user/sh_*.c))
+$(UOBJ)/sh_parts/%.o: user/%.c
+	@mkdir -p $(@D)
+	$(USER_CC) $(USER_CFLAGS) -MD -MP -c $< -o $@
+$(UBIN)/sh: $(UOBJ)/sh.o $(USER_SH_PARTS) $(LIBC_CRT0) $(LIBC_A)
+	@mkdir -p $(@D)
+	$(USER_CC) $(USER_LDFLAGS) -o $@ $(LIBC_CRT0) $(UOBJ)/sh.o $(USER_SH_PARTS) $(USER_LIBS)
+
 # Link against our libc (and the OpenMP runtime, for OpenMP programs,
 # which must exist first).
 $(addprefix $(UBIN)/,$(USER_OMP_PROGS)): $(filter %.a,$(USER_OMP_LIBS))
@@ -125,6 +139,9 @@ $(ROOTFS)/bin/%: $(UBIN)/%
 $(ROOTFS)/test/%: $(UBIN)/%
 	@mkdir -p $(@D)
 	$(USER_STRIP) $< $@
+$(ROOTFS)/bench/%: $(UBIN)/%
+	@mkdir -p $(@D)
+	$(USER_STRIP) $< $@
 $(ROOTFS)/etc/%: user/etc/%
 	@mkdir -p $(@D)
 	cp $< $@
@@ -135,6 +152,7 @@ $(BUILD)/user/skeleton.stamp: user/user.mk
 	@mkdir -p $(addprefix $(ROOTFS)/,$(ROOTFS_DIRS))
 	ln -sfn ../bin $(ROOTFS)/usr/bin
 	ln -sfn init $(ROOTFS)/sbin/testrunner
+	ln -sfn init $(ROOTFS)/sbin/benchrunner
 	@touch $@
 
 # EXTRA is copied afresh every time (we cannot see inside it to know
@@ -152,4 +170,4 @@ FORCE:
 user-clean:
 	rm -rf $(ROOTFS) $(INITRD) $(BUILD)/user
 
--include $(USER_OBJS:.o=.d)
+-include $(USER_OBJS:.o=.d) $(USER_SH_PARTS:.o=.d)

@@ -53,6 +53,8 @@ void arch_cpu_setup(struct cpu *c);     /* GDT/TSS/IDT/LAPIC of the calling CPU 
 void arch_interrupts_init(void);        /* ACPI, APICs, timer, device IRQs (BSP) */
 void arch_start_other_cpus(void);       /* SMP bring-up; fills ncpus */
 void arch_send_wakeup(struct cpu *c);   /* interrupt C out of its idle halt */
+/* /proc/cpuinfo's block for CPU number CPU into BUF: its length */
+long arch_cpuinfo(unsigned cpu, char *buf, unsigned long size);
 
 /* Stop this CPU for good (interrupts off). */
 __attribute__((noreturn)) void arch_halt_forever(void);
@@ -123,6 +125,15 @@ struct k_sigaction;
  * 0, or -1 if the frame cannot be written. */
 int arch_setup_signal_frame(struct trap_frame *f, int sig, const struct ksiginfo *info,
 			    const struct k_sigaction *ka, uint64_t old_mask);
+/* Linux's 128-byte siginfo_t for SIG into OUT (signal frames, ptrace). */
+void arch_fill_siginfo(void *out, int sig, const struct ksiginfo *info);
+/* ptrace: a stopped thread's user registers as Linux's struct
+ * user_regs_struct (27 words), and back (sanitized: -EIO for a rip or
+ * segment base outside user space); single-stepping on or off. */
+#define USER_REGS_WORDS 27
+void arch_get_user_regs(struct task *t, uint64_t *regs);
+int arch_set_user_regs(struct task *t, const uint64_t *regs);
+void arch_set_single_step(struct task *t, bool on);
 /* rt_sigreturn: restore F from the frame (sanitized); the saved mask in *MASK. */
 int arch_restore_signal_frame(struct trap_frame *f, uint64_t *mask);
 

@@ -13,6 +13,7 @@
 #include "arch/x86_64/trap.h"
 #include "kernel/cpu.h"
 #include "kernel/printk.h"
+#include "kernel/resource.h"
 #include "kernel/sched.h"
 #include "kernel/time.h"
 
@@ -34,10 +35,16 @@ static void timer_interrupt(struct trap_frame *f)
 	struct cpu *c = this_cpu();
 	c->ticks++;
 	if (c->current_task && c->current_task != c->idle) {
-		if (f->cs & 3)
+		if (f->cs & 3) {
 			c->current_task->ticks_user++;
-		else
+			c->time_user++;
+		} else {
 			c->current_task->ticks_system++;
+			c->time_system++;
+		}
+		rlimit_cpu_tick(c->current_task);
+	} else {
+		c->time_idle++;
 	}
 	paging_tick();
 	timer_tick();

@@ -67,6 +67,22 @@ _Static_assert(sizeof(struct sigcontext) == 256, "sigcontext is 256 bytes");
 #define RFLAGS_TF (1ull << 8)
 #define RFLAGS_DF (1ull << 10)
 
+void arch_fill_siginfo(void *out, int sig, const struct ksiginfo *info)
+{
+	struct siginfo *si = out;
+	memset(si, 0, sizeof *si);
+	si->signo = sig;
+	si->code = info->code;
+	if (sig == SIGCHLD) {
+		si->chld.pid = info->pid;
+		si->chld.status = info->status;
+	} else if (sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGFPE || sig == SIGTRAP) {
+		si->addr = info->addr;
+	} else {
+		si->kill.pid = info->pid;
+	}
+}
+
 int arch_setup_signal_frame(struct trap_frame *f, int sig, const struct ksiginfo *info,
 			    const struct k_sigaction *ka, uint64_t old_mask)
 {
@@ -102,16 +118,7 @@ int arch_setup_signal_frame(struct trap_frame *f, int sig, const struct ksiginfo
 	sc->oldmask = old_mask;
 	sc->fpstate = fpstate;
 	fr->uc.sigmask = old_mask;
-	fr->info.signo = sig;
-	fr->info.code = info->code;
-	if (sig == SIGCHLD) {
-		fr->info.chld.pid = info->pid;
-		fr->info.chld.status = info->status;
-	} else if (sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGFPE || sig == SIGTRAP) {
-		fr->info.addr = info->addr;
-	} else {
-		fr->info.kill.pid = info->pid;
-	}
+	arch_fill_siginfo(&fr->info, sig, info);
 	static uint8_t fxsave[MAX_CPUS][512] __attribute__((aligned(16)));
 	arch_fpu_save(fxsave[this_cpu()->id]);
 	long err = copy_to_user((void *)sp, fr, sizeof *fr);

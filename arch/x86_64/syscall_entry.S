@@ -8,9 +8,10 @@
  * -- the same layout an interrupt produces, so fork, exec and (later)
  * signals treat both entries alike -- and call syscall_dispatch.
  * The way out is sysretq when the return address is a canonical user
- * one, else the interrupt path's iretq.
+ * one and rcx/r11 hold rip/rflags as sysretq will set them, else the
+ * interrupt path's iretq.
  */
-#define SYSCALL_VECTOR 0x100   /* marks a frame made by this entry */
+#define SYSCALL_VECTOR 0x100   /* marks a frame made by this entry (VEC_SYSCALL in trap.h) */
 
     .text
     .global syscall_entry
@@ -48,6 +49,15 @@ syscall_entry:
     movq 17*8(%rsp), %rcx
     shrq $47, %rcx
     jnz 1f
+    /* sysret takes rip from rcx and rflags from r11: when the frame says
+     * otherwise (a signal handler's frame, registers set by ptrace), only
+     * iretq restores every register */
+    movq 17*8(%rsp), %rcx
+    cmpq 12*8(%rsp), %rcx
+    jne 1f
+    movq 19*8(%rsp), %rcx
+    cmpq 4*8(%rsp), %rcx
+    jne 1f
     popq %r15
     popq %r14
     popq %r13

@@ -138,7 +138,7 @@ static __attribute__((noreturn)) void kernel_exception(struct trap_frame *f)
 
 
 extern char uaccess_begin[], uaccess_end[], uaccess_fixup_count[],
-	uaccess_fixup_string[];
+	uaccess_fixup_string[], uaccess_copy_words[], uaccess_fixup_words[];
 
 /* A page fault: demand paging and copy-on-write first; then a user-copy
  * fixup, a killed process, or (a kernel bug) a panic. */
@@ -165,7 +165,8 @@ static void page_fault(struct trap_frame *f)
 	}
 	if (in_uaccess) {
 		bool string = f->rip >= (uint64_t)&arch_strncpy_user && f->rip < (uint64_t)uaccess_fixup_count;
-		f->rip = (uint64_t)(string ? uaccess_fixup_string : uaccess_fixup_count);
+		bool words = f->rip == (uint64_t)uaccess_copy_words; /* rcx counts words there */
+		f->rip = (uint64_t)(string ? uaccess_fixup_string : words ? uaccess_fixup_words : uaccess_fixup_count);
 		return;
 	}
 	kernel_exception(f);
@@ -177,7 +178,8 @@ static void user_exception(struct trap_frame *f)
 	switch (f->vector) {
 	case 0: sig = SIGFPE, code = FPE_INTDIV; break;   /* divide error */
 	case 16: case 19: sig = SIGFPE, code = SI_KERNEL; break;
-	case 1: case 3: sig = SIGTRAP, code = TRAP_BRKPT; break;
+	case 1: sig = SIGTRAP, code = TRAP_TRACE; break;  /* debug: a single step */
+	case 3: sig = SIGTRAP, code = TRAP_BRKPT; break;  /* int3 */
 	case 6: sig = SIGILL, code = ILL_ILLOPN; break;   /* invalid opcode */
 	case 17: sig = SIGBUS, code = BUS_ADRALN; break;  /* alignment check */
 	default: sig = SIGSEGV, code = SI_KERNEL; break;  /* #GP, #SS, #NP...: privileged or bad access */

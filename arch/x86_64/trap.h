@@ -18,6 +18,7 @@
 #ifndef ARCH_X86_64_TRAP_H
 #define ARCH_X86_64_TRAP_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 struct trap_frame {
@@ -31,6 +32,14 @@ struct trap_frame {
 #define VEC_PIC_BASE    0xe0   /* the legacy PIC, remapped and masked */
 #define VEC_IRQ_BASE    0x20   /* ISA IRQ n arrives at 0x20 + n via the IOAPIC */
 #define VEC_INT80       0x80   /* int $0x80: the second system-call entry */
+#define VEC_SYSCALL     0x100  /* not a vector: marks frames syscall_entry.S makes */
+
+/* Did F come in through a system call (either entry)? Then f->error
+ * holds the call's number (Linux's orig_rax). */
+static inline bool trap_frame_is_syscall(const struct trap_frame *f)
+{
+	return f->vector == VEC_SYSCALL || f->vector == VEC_INT80;
+}
 #define VEC_TIMER       0xf0
 #define VEC_WAKEUP      0xf1   /* "look at your work queue" IPI */
 #define VEC_TLB         0xf2   /* TLB shootdown IPI (tlb.c) */

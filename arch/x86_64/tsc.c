@@ -8,14 +8,16 @@
 
 static uint64_t tsc_at_boot;  /* TSC at kernel entry; immutable */
 static uint64_t ns_per_tsc_32; /* nanoseconds per TSC tick, << 32 */
+uint64_t tsc_hz;               /* measured rate (cpuinfo.c); set once at boot */
 
 void tsc_mark_boot(void) { tsc_at_boot = rdtsc(); }
 
-void tsc_set_rate(uint64_t tsc_hz)
+void tsc_set_rate(uint64_t hz)
 {
-	if (!tsc_hz)
-		tsc_hz = 1;
-	ns_per_tsc_32 = (uint64_t)(((unsigned __int128)1000000000 << 32) / tsc_hz);
+	if (!hz)
+		hz = 1;
+	tsc_hz = hz;
+	ns_per_tsc_32 = (uint64_t)(((unsigned __int128)1000000000 << 32) / hz);
 }
 
 uint64_t clock_monotonic_ns(void)

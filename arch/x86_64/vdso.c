@@ -2,7 +2,8 @@
  * vdso.c: the kernel's side of the vDSO. At boot the linked vDSO image
  * (vdso/image.S) is copied into pages of its own and a vvar page is set
  * up with what user space needs to read the clocks (vdso/vvar.h); exec
- * maps both into every new program (arch_setup_additional_pages) and
+ * maps both into every new program (arch_setup_additional_pages: [vvar]
+ * then [vdso], at the top of its mmap area, below the stack's room) and
  * announces the image with AT_SYSINFO_EHDR; fork copies the mappings
  * with the rest of the address space. The timer tick keeps the coarse
  * clocks in the vvar page current. The user side is vdso/vclock.c.
@@ -116,19 +117,26 @@ void arch_vdso_init(void)
 	vvar = d;
 	arch_vdso_update();
 	static const char *const getcpu_how[] = { "the system call", "RDTSCP", "RDPID" };
-	printk("vdso: %u page%s at %#lx, vvar at %#lx, clocks from the TSC, getcpu by %s\n", npages,
-	       npages == 1 ? "" : "s", (unsigned long)VDSO_BASE, (unsigned long)VVAR_BASE,
-	       getcpu_how[d->getcpu_mode]);
+	printk("vdso: %u page%s and the vvar page, clocks from the TSC, getcpu by %s\n", npages,
+	       npages == 1 ? "" : "s", getcpu_how[d->getcpu_mode]);
 }
 
+/* [vvar] then [vdso] at the top of the mmap area, just below the room
+ * exec leaves for the stack (where Linux puts them too when it does not
+ * randomize); later mmaps go below them. Called by exec on its new MM. */
 long arch_setup_additional_pages(struct mm *mm)
 {
 	if (!vvar)
 		return 0;
-	int err = mm_add_special(mm, VVAR_BASE, PROT_READ, &vvar_mapping);
+	uint64_t vvar_at = mm->mmap_next - (1 + (uint64_t)vdso_mapping.npages) * PAGE_SIZE;
+	uint64_t vdso_at = vvar_at + PAGE_SIZE;
+	int err = mm_add_special(mm, vvar_at, PROT_READ, &vvar_mapping);
 	if (!err)
-		err = mm_add_special(mm, VDSO_BASE, PROT_READ | PROT_EXEC, &vdso_mapping);
+		err = mm_add_special(mm, vdso_at, PROT_READ | PROT_EXEC, &vdso_mapping);
 	if (err == -EEXIST)
 		return 0; /* the program itself sits there: it runs without a vDSO */
-	return err ? err : (long)VDSO_BASE;
+	if (err)
+		return err;
+	mm->mmap_next = vvar_at;
+	return (long)vdso_at;
 }

@@ -96,12 +96,16 @@ run_one() {
 	fi
 }
 
-# Build one user program (sh, a coreutil) into $outdir/bin.
+# Build one user program (sh, a coreutil) into $outdir/bin. The shell
+# is sh.c plus its parts, user/sh_*.c (as in user/user.mk).
 build_tool() {
 	src=$1
 	name=$(basename "$src" .c)
+	parts=
+	[ "$name" = sh ] && parts=$(ls user/sh_*.c 2> /dev/null)
+	# shellcheck disable=SC2086 # parts is a file list on purpose
 	if ! $compiler -std=gnu11 -O2 -Wall -Wextra -o "$outdir/bin/$name" \
-		"$src" 2> "$outdir/bin/$name.build.log"; then
+		"$src" $parts 2> "$outdir/bin/$name.build.log"; then
 		echo "FAIL build/$name: see $outdir/bin/$name.build.log" | tee -a "$log"
 		cat "$outdir/bin/$name.build.log"
 	fi

@@ -58,7 +58,27 @@ static const struct shell_case cases[] = {
 	{ "comment", "echo a # b c", "a\n", 0 },
 	{ "background_and_wait", "echo bg > f4 & wait; cat f4", "bg\n", 0 },
 	{ "wait_pid_status", "sh -c 'exit 6' & wait $!; echo $?", "6\n", 0 },
+	{ "ulimit_sets_both", "ulimit -n 64; ulimit -n; ulimit -Hn", "64\n64\n", 0 },
+	{ "ulimit_soft_only", "ulimit -n 64; ulimit -Sn 32; ulimit -n; ulimit -Hn", "32\n64\n",
+	  0 },
+	{ "ulimit_inherited", "ulimit -n 50; sh -c 'ulimit -n'", "50\n", 0 },
+	{ "ulimit_stack_kbytes", "ulimit -s 1024; ulimit -s", "1024\n", 0 },
+	{ "ulimit_unlimited", "ulimit -t unlimited; ulimit -t", "unlimited\n", 0 },
+	{ "ulimit_bad_number", "ulimit -n abc 2>/dev/null || echo refused", "refused\n", 0 },
 	{ "dollar_dollar_is_pid", "kill -0 $$ && echo alive", "alive\n", 0 },
+	/* kill is a builtin, so that it knows the jobs (%N) */
+	{ "kill_job_term", "sleep 100 & kill %1; wait %1; echo $?",
+	  "143\n", 0 },
+	{ "kill_job_by_name", "sleep 100 & kill -KILL %1; wait $!; echo $?",
+	  "137\n", 0 },
+	{ "kill_dash_s", "sleep 100 & kill -s SIGUSR1 $!; wait $!; echo $?",
+	  "138\n", 0 },
+	{ "kill_number", "sleep 100 & kill -2 $!; wait $!; echo $?",
+	  "130\n", 0 },
+	{ "kill_bad_signal", "kill -NOSUCH $$; echo $?", "1\n", 0 },
+	{ "kill_no_such_job", "kill %7; echo $?", "1\n", 0 },
+	{ "kill_no_such_pid", "kill 999999; echo $?", "1\n", 0 },
+	{ "fg_without_job_control", "fg; echo $?", "1\n", 0 },
 };
 
 static void test_script_file(void)

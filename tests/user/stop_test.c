@@ -8,7 +8,8 @@
 
 #include <signal.h>
 
-static volatile sig_atomic_t chld_code, chld_count;
+static volatile sig_atomic_t chld_code, chld_count, usr1_seen;
+static void on_usr1(int sig) { usr1_seen = sig; }
 
 static void on_chld(int sig, siginfo_t *si, void *uc)
 {
@@ -77,5 +78,24 @@ int main(void)
 	expect("continued_child_exits_normally", r == pid && WIFEXITED(status) && WEXITSTATUS(status) == 9,
 	       "the continued child did not exit with 9");
 	close(fds[1]);
+	/* pause() ends only when a handler runs: a stop and continue (no
+	 * handler) leaves it sleeping; SIGUSR1 with a handler ends it */
+	pid = fork();
+	if (pid == 0) {
+		signal(SIGUSR1, on_usr1);
+		pause();
+		_exit(usr1_seen ? 9 : 8);
+	}
+	usleep(100000);
+	kill(pid, SIGSTOP);
+	waitpid(pid, &status, WUNTRACED);
+	kill(pid, SIGCONT);
+	waitpid(pid, &status, WCONTINUED);
+	usleep(200000);
+	expect_eq("pause_survives_stop_continue", waitpid(pid, &status, WNOHANG), 0);
+	kill(pid, SIGUSR1);
+	waitpid(pid, &status, 0);
+	expect("pause_ends_after_handler", WIFEXITED(status) && WEXITSTATUS(status) == 9,
+	       "pause did not return after the SIGUSR1 handler");
 	return check_summary();
 }

@@ -2,7 +2,7 @@
  * at an ELF shared object exporting __vdso_clock_gettime,
  * __vdso_gettimeofday, __vdso_time and __vdso_getcpu at version
  * LINUX_2.6 (found here by walking its dynamic symbols, independently of
- * the C library). Its clocks are monotonic and lie between two readings
+ * the C library), which /proc/self/maps calls [vdso] next to [vvar]. Its clocks are monotonic and lie between two readings
  * by the system call; getcpu names the CPU a thread is pinned to; it
  * survives fork; its data page cannot be made writable; and reading the
  * clocks through it (directly or through the C library) makes no system
@@ -334,6 +334,30 @@ static void check_no_syscall(void)
 	       "killed or failed: getcpu made a system call");
 }
 
+/* /proc/self/maps names the regions: [vdso] r-xp at BASE, [vvar] read-only. */
+static void check_maps(uintptr_t base)
+{
+	FILE *f = fopen("/proc/self/maps", "r");
+	char line[512];
+	int vdso = 0, vvar = 0;
+	if (!f) {
+		fail("maps_names_vdso_vvar", "cannot open /proc/self/maps");
+		return;
+	}
+	while (fgets(line, sizeof line, f)) {
+		unsigned long start, end;
+		char perms[8];
+		if (sscanf(line, "%lx-%lx %7s", &start, &end, perms) != 3)
+			continue;
+		if (strstr(line, "[vdso]"))
+			vdso = start == base && strcmp(perms, "r-xp") == 0;
+		if (strstr(line, "[vvar]") && perms[0] == 'r' && perms[1] == '-')
+			vvar = 1;
+	}
+	fclose(f);
+	expect("maps_names_vdso_vvar", vdso && vvar, "no [vdso] r-xp line at AT_SYSINFO_EHDR, or no read-only [vvar]");
+}
+
 static int child_after_fork(void)
 {
 	struct timespec a, v;
@@ -404,6 +428,7 @@ int main(void)
 	       "time() and gettimeofday() disagree by more than a second");
 
 	check_getcpu();
+	check_maps(base);
 
 	int st = status_of_child(child_after_fork);
 	expect("works_after_fork", WIFEXITED(st) && WEXITSTATUS(st) == 0, "the vDSO failed in a forked child");

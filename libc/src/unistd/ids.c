@@ -24,6 +24,48 @@ int setgid(gid_t gid)
 	return (int)__syscall_ret(__sc1(setgid, gid));
 }
 
+/* Only the effective id changes (as glibc: setresuid with the others
+ * left alone). */
+int seteuid(uid_t euid)
+{
+	return (int)__syscall_ret(__sc3(setresuid, -1, euid, -1));
+}
+
+int setegid(gid_t egid)
+{
+	return (int)__syscall_ret(__sc3(setresgid, -1, egid, -1));
+}
+
+int setreuid(uid_t ruid, uid_t euid)
+{
+	return (int)__syscall_ret(__sc2(setreuid, ruid, euid));
+}
+
+int setregid(gid_t rgid, gid_t egid)
+{
+	return (int)__syscall_ret(__sc2(setregid, rgid, egid));
+}
+
+int setresuid(uid_t ruid, uid_t euid, uid_t suid)
+{
+	return (int)__syscall_ret(__sc3(setresuid, ruid, euid, suid));
+}
+
+int setresgid(gid_t rgid, gid_t egid, gid_t sgid)
+{
+	return (int)__syscall_ret(__sc3(setresgid, rgid, egid, sgid));
+}
+
+int getresuid(uid_t *ruid, uid_t *euid, uid_t *suid)
+{
+	return (int)__syscall_ret(__sc3(getresuid, ruid, euid, suid));
+}
+
+int getresgid(gid_t *rgid, gid_t *egid, gid_t *sgid)
+{
+	return (int)__syscall_ret(__sc3(getresgid, rgid, egid, sgid));
+}
+
 int getgroups(int size, gid_t list[])
 {
 	return (int)__syscall_ret(__sc2(getgroups, size, list));

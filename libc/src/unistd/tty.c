@@ -1,8 +1,12 @@
 /* tty.c: terminals: ioctl, isatty, and the termios calls, which are all
  * ioctls on Linux (TCGETS, TCSETS...). */
+#include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -136,27 +140,73 @@ pid_t tcgetsid(int fd)
 	return sid;
 }
 
-/* The terminal's name, found through /proc/self/fd when it exists. */
+/* Look in directory DIR for the character device numbered RDEV; its
+ * path goes to BUF. Returns 0, ENODEV if it is not there, or ERANGE. */
+static int find_device(const char *dir, dev_t rdev, char *buf, size_t size)
+{
+	char path[300];
+	struct dirent *e;
+	struct stat st;
+	DIR *d = opendir(dir);
+
+	if (!d)
+		return ENODEV;
+	while ((e = readdir(d)) != NULL) {
+		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+		if (stat(path, &st) == 0 && S_ISCHR(st.st_mode) &&
+		    st.st_rdev == rdev) {
+			closedir(d);
+			if (strlen(path) >= size)
+				return ERANGE;
+			strcpy(buf, path);
+			return 0;
+		}
+	}
+	closedir(d);
+	return ENODEV;
+}
+
+/*
+ * The terminal's name, into BUF: /proc/self/fd/N names the open file
+ * where /proc has it; else the terminal is the character device in /dev
+ * or /dev/pts with the same device number (st_rdev) as FD. Returns 0 or
+ * an errno value.
+ */
+int ttyname_r(int fd, char *buf, size_t size)
+{
+	char link[32];
+	struct stat st;
+	ssize_t got;
+	int err;
+
+	if (!isatty(fd))
+		return errno;
+	if (size < 2)
+		return ERANGE;
+	snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+	got = readlink(link, buf, size);
+	if (got > 0 && buf[0] == '/') {
+		if ((size_t)got == size)
+			return ERANGE;  /* it may have been cut short */
+		buf[got] = '\0';
+		return 0;
+	}
+	if (fstat(fd, &st) < 0)
+		return errno;
+	err = find_device("/dev/pts", st.st_rdev, buf, size);
+	if (err == ENODEV)
+		err = find_device("/dev", st.st_rdev, buf, size);
+	return err;
+}
+
 char *ttyname(int fd)
 {
 	static char name[64];
-	char link[32] = "/proc/self/fd/";
-	char digits[12];
-	int n = 0;
+	int err = ttyname_r(fd, name, sizeof name);
 
-	if (!isatty(fd))
+	if (err) {
+		errno = err;
 		return 0;
-	do {
-		digits[n++] = (char)('0' + fd % 10);
-		fd /= 10;
-	} while (fd);
-	int len = 14;
-	while (n > 0)
-		link[len++] = digits[--n];
-	link[len] = '\0';
-	ssize_t got = readlink(link, name, sizeof name - 1);
-	if (got < 0)
-		return 0;
-	name[got] = '\0';
+	}
 	return name;
 }
