@@ -94,7 +94,7 @@ uint64_t vdso_coarse_ns(void)
 
 void arch_vdso_init(void)
 {
-	size_t size = (size_t)(vdso_image_end - vdso_image_start);
+	size_t size = (size_t)((uintptr_t)vdso_image_end - (uintptr_t)vdso_image_start); /* two symbols, one blob */
 	const struct elf64_ehdr *h = (const void *)vdso_image_start;
 	unsigned npages = (unsigned)((size + PAGE_SIZE - 1) / PAGE_SIZE);
 	if (size < sizeof *h || memcmp(h->ident, "\177ELF", 4) != 0 || h->type != ET_DYN || npages > VDSO_MAX_PAGES)
