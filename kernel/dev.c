@@ -1,6 +1,8 @@
 /*
  * dev.c: the character devices in /dev: console and tty (console.c),
  * null and zero. Device numbers are Linux's (major 1 mem, 5 tty).
+ * /dev/shm is a RAM file system of its own (ramfs_mount) for POSIX
+ * shared memory: shm_open makes its files there.
  */
 #include "kernel/console.h"
 #include "kernel/dev.h"
@@ -43,4 +45,9 @@ void dev_init(void)
 		if (err && err != -EEXIST)
 			printk(KERN_ERR "dev: cannot create %s (error %d)\n", nodes[i].path, err);
 	}
+	/* sticky and writable by all, as on Linux: anyone may create, only
+	 * the owner may remove */
+	int err = ramfs_mount("/dev/shm", 01777);
+	if (err)
+		printk(KERN_ERR "dev: cannot mount /dev/shm (error %d)\n", err);
 }

@@ -1,7 +1,9 @@
 /*
  * mm.c: address spaces: regions, demand paging, copy-on-write, brk and
- * anonymous mmap. The page-table format is the architecture's
- * (arch/x86_64/vm.c); the rules about what may be mapped live here.
+ * mmap of anonymous memory and of files. The page-table format is the
+ * architecture's (arch/x86_64/vm.c); the rules about what may be mapped
+ * live here. File pages come from the file system (inode_ops.get_page,
+ * ramfs.c); running out of pages ends in oom.c.
  */
 #include "kernel/mm.h"
 #include "kernel/errno.h"
@@ -10,6 +12,7 @@
 #include "kernel/panic.h"
 #include "kernel/resource.h"
 #include "kernel/string.h"
+#include "kernel/vfs.h"
 #include "arch/x86_64/arch.h"
 
 #define PAGE_MASK (~(uint64_t)(PAGE_SIZE - 1))
@@ -65,8 +68,29 @@ static void insert_sorted(struct mm *mm, struct vma *n)
 	list_add_tail(&n->node, p); /* before p: keeps the list sorted */
 }
 
-/* Caller holds mm->lock. */
-static int add_vma_locked(struct mm *mm, uint64_t start, uint64_t end, uint32_t prot, uint32_t flags)
+/* A region no longer in any list: drop its file reference. Not under
+ * mm->lock: the last file_put takes vfs_lock, which comes first. */
+static void vma_free(struct vma *v)
+{
+	if (v->file)
+		file_put(v->file);
+	kfree(v);
+}
+
+/* Free the regions unmap_locked collected, after mm->lock is released. */
+static void free_dead(struct list_head *dead)
+{
+	struct list_head *p, *tmp;
+	list_for_each_safe(p, tmp, dead) {
+		list_del(p);
+		vma_free(list_entry(p, struct vma, node));
+	}
+}
+
+/* Add [start, end) showing FILE (referenced anew here) from page PGOFF.
+ * Caller holds mm->lock. */
+static int add_vma_locked(struct mm *mm, uint64_t start, uint64_t end, uint32_t prot, uint32_t flags,
+			  struct file *file, uint64_t pgoff)
 {
 	if (start >= end || start % PAGE_SIZE || end % PAGE_SIZE || end > USER_TOP)
 		return -EINVAL;
@@ -79,6 +103,8 @@ static int add_vma_locked(struct mm *mm, uint64_t start, uint64_t end, uint32_t 
 	v->end = end;
 	v->prot = prot;
 	v->flags = flags;
+	v->file = file ? file_get(file) : 0;
+	v->pgoff = pgoff;
 	insert_sorted(mm, v);
 	return 0;
 }
@@ -86,12 +112,12 @@ static int add_vma_locked(struct mm *mm, uint64_t start, uint64_t end, uint32_t 
 int mm_add_vma(struct mm *mm, uint64_t start, uint64_t end, uint32_t prot, uint32_t flags)
 {
 	spin_lock(&mm->lock);
-	int err = add_vma_locked(mm, start, end, prot, flags);
+	int err = add_vma_locked(mm, start, end, prot, flags | VM_MAYWRITE, 0, 0);
 	spin_unlock(&mm->lock);
 	return err;
 }
 
-static int unmap_locked(struct mm *mm, uint64_t start, uint64_t end);
+static int unmap_locked(struct mm *mm, uint64_t start, uint64_t end, struct list_head *dead);
 
 /* Caller holds mm->lock; V is special and has no page at VA yet. */
 static int map_special_page(struct mm *mm, struct vma *v, uint64_t va)
@@ -112,8 +138,9 @@ int mm_add_special(struct mm *mm, uint64_t start, uint32_t prot, const struct sp
 	if (prot & PROT_WRITE)
 		return -EINVAL;
 	uint64_t end = start + (uint64_t)sm->npages * PAGE_SIZE;
+	struct list_head dead = LIST_HEAD_INIT(dead);
 	spin_lock(&mm->lock);
-	int err = add_vma_locked(mm, start, end, prot, 0);
+	int err = add_vma_locked(mm, start, end, prot, 0, 0, 0); /* no VM_MAYWRITE */
 	struct vma *v = err ? 0 : find_vma(mm, start);
 	if (v) {
 		v->special = sm;
@@ -122,8 +149,9 @@ int mm_add_special(struct mm *mm, uint64_t start, uint32_t prot, const struct sp
 	for (uint64_t va = start; v && !err && va < end; va += PAGE_SIZE)
 		err = map_special_page(mm, v, va);
 	if (err && v)
-		unmap_locked(mm, start, end);
+		unmap_locked(mm, start, end, &dead);
 	spin_unlock(&mm->lock);
+	free_dead(&dead);
 	return err;
 }
 
@@ -137,7 +165,7 @@ struct mm *mm_fork(struct mm *parent)
 	int err = 0;
 	list_for_each(p, &parent->vmas) {
 		struct vma *v = list_entry(p, struct vma, node);
-		err = add_vma_locked(mm, v->start, v->end, v->prot, v->flags);
+		err = add_vma_locked(mm, v->start, v->end, v->prot, v->flags, v->file, v->pgoff);
 		if (!err && v->special) {
 			struct vma *copy = find_vma(mm, v->start);
 			copy->special = v->special;
@@ -176,7 +204,7 @@ void mm_put(struct mm *mm)
 		struct vma *v = list_entry(p, struct vma, node);
 		arch_pt_unmap_range(mm, v->start, v->end);
 		list_del(&v->node);
-		kfree(v);
+		vma_free(v);
 	}
 	arch_pt_destroy(mm->pt_root);
 	kfree(mm);
@@ -260,7 +288,7 @@ static int break_cow(struct mm *mm, uint64_t va, uint64_t pa)
 		arch_pt_make_writable(mm->pt_root, va, pa);
 		return 0; /* other CPUs' read-only copies fault and see the change */
 	}
-	uint64_t copy = alloc_page();
+	uint64_t copy = alloc_user_page();
 	if (!copy)
 		return -ENOMEM;
 	memcpy(phys_to_virt(copy), phys_to_virt(pa), PAGE_SIZE);
@@ -268,6 +296,42 @@ static int break_cow(struct mm *mm, uint64_t va, uint64_t pa)
 	arch_tlb_shootdown(mm); /* other threads must read the new copy too */
 	page_put(pa); /* our reference to the shared frame */
 	return 0;
+}
+
+/*
+ * First touch of page VA in file-backed region V: ask the file for its
+ * page. Shared: map that very page. Private: map it read-only and
+ * copy-on-write (a write now copies at once). Beyond the file's last
+ * page: -ENXIO, which the fault handler turns into SIGBUS, as Linux.
+ * Caller holds mm->lock.
+ */
+static int file_fault(struct mm *mm, struct vma *v, uint64_t va, bool write)
+{
+	struct inode *inode = v->file->inode;
+	uint64_t index = v->pgoff + (va - v->start) / PAGE_SIZE, pa;
+	/* (get_page runs without vfs_lock, which comes before mm->lock) */
+	int err = index < page_up(inode->size) / PAGE_SIZE ? inode->ops->get_page(inode, index, &pa) : -ENXIO;
+	if (err)
+		return err;
+	/* from here on our reference to PA belongs to the page table */
+	if (v->flags & VM_SHARED) {
+		err = arch_pt_map(mm->pt_root, va, pa, v->prot);
+	} else if (write) {
+		uint64_t copy = alloc_user_page();
+		if (!copy) {
+			page_put(pa);
+			return -ENOMEM;
+		}
+		memcpy(phys_to_virt(copy), phys_to_virt(pa), PAGE_SIZE);
+		page_put(pa);
+		pa = copy;
+		err = arch_pt_map(mm->pt_root, va, pa, v->prot);
+	} else {
+		err = arch_pt_map_cow(mm->pt_root, va, pa, v->prot);
+	}
+	if (err)
+		page_put(pa);
+	return err;
 }
 
 /* Caller holds mm->lock. */
@@ -302,7 +366,9 @@ static int fault_locked(struct mm *mm, uint64_t addr, bool write, bool exec)
 	}
 	if (v->special) /* dropped by MADV_DONTNEED: the same frame again */
 		return map_special_page(mm, v, va);
-	uint64_t page = alloc_page();
+	if (v->file)
+		return file_fault(mm, v, va, write);
+	uint64_t page = alloc_user_page();
 	if (!page)
 		return -ENOMEM;
 	memset(phys_to_virt(page), 0, PAGE_SIZE);
@@ -333,7 +399,7 @@ int mm_copy_in(struct mm *mm, uint64_t va, const void *src, uint64_t len)
 		if (!arch_pt_lookup(mm->pt_root, page_va, &pa, 0, 0)) {
 			/* map it even in a read-only region: the kernel fills it */
 			struct vma *v = find_vma(mm, page_va);
-			uint64_t page = v ? alloc_page() : 0;
+			uint64_t page = v ? alloc_user_page() : 0;
 			if (!v)
 				err = -EFAULT;
 			else if (!page)
@@ -371,13 +437,19 @@ static int split_at(struct mm *mm, uint64_t addr)
 		return -ENOMEM;
 	*hi = *v;
 	hi->start = addr;
+	if (hi->file) {
+		file_get(hi->file);
+		hi->pgoff += (addr - v->start) / PAGE_SIZE;
+	}
 	v->end = addr;
 	list_add(&hi->node, &v->node);
 	return 0;
 }
 
-/* Remove [start, end) from the regions and the page tables. Caller holds the lock. */
-static int unmap_locked(struct mm *mm, uint64_t start, uint64_t end)
+/* Remove [start, end) from the regions and the page tables. The
+ * removed regions go onto DEAD, for free_dead once the lock is
+ * released. Caller holds the lock. */
+static int unmap_locked(struct mm *mm, uint64_t start, uint64_t end, struct list_head *dead)
 {
 	int err = split_at(mm, start);
 	if (!err)
@@ -389,7 +461,7 @@ static int unmap_locked(struct mm *mm, uint64_t start, uint64_t end)
 		struct vma *v = list_entry(p, struct vma, node);
 		if (v->start >= start && v->end <= end) {
 			list_del(&v->node);
-			kfree(v);
+			list_add(&v->node, dead);
 		}
 	}
 	arch_pt_unmap_range(mm, start, end);
@@ -400,23 +472,67 @@ int mm_munmap(struct mm *mm, uint64_t addr, uint64_t len)
 {
 	if (addr % PAGE_SIZE || len == 0 || addr >= USER_TOP || len > USER_TOP - addr)
 		return -EINVAL;
+	struct list_head dead = LIST_HEAD_INIT(dead);
 	spin_lock(&mm->lock);
-	int err = unmap_locked(mm, addr, page_up(addr + len));
+	int err = unmap_locked(mm, addr, page_up(addr + len), &dead);
 	spin_unlock(&mm->lock);
+	free_dead(&dead);
 	return err;
 }
 
-long mm_mmap(struct mm *mm, uint64_t addr, uint64_t len, int prot, int flags)
+/* A free range of LEN bytes for a mapping without MAP_FIXED: the hint
+ * ADDR if free, else the highest free one below the last placed. 0 if
+ * none. Caller holds mm->lock. */
+static uint64_t find_free(struct mm *mm, uint64_t addr, uint64_t len)
 {
-	if (!len || len > USER_TOP)
+	addr = page_up(addr);
+	if (addr >= USER_MIN && addr <= USER_TOP - len && range_free(mm, addr, addr + len))
+		return addr;
+	if (mm->mmap_next < USER_MIN + len)
+		return 0;
+	for (addr = mm->mmap_next - len; addr >= USER_MIN; addr -= PAGE_SIZE)
+		if (range_free(mm, addr, addr + len)) {
+			mm->mmap_next = addr;
+			return addr;
+		}
+	return 0;
+}
+
+long mm_mmap(struct mm *mm, uint64_t addr, uint64_t len, int prot, int flags, struct file *file,
+	     uint64_t pgoff)
+{
+	int type = flags & MAP_TYPE;
+	if (!len || (type != MAP_SHARED && type != MAP_PRIVATE && type != MAP_SHARED_VALIDATE))
 		return -EINVAL;
-	if (!(flags & MAP_ANONYMOUS))
-		return -ENODEV; /* file mappings come with a later issue */
-	if (((flags & MAP_SHARED) != 0) == ((flags & MAP_PRIVATE) != 0))
-		return -EINVAL;
+	if (len > USER_TOP - USER_MIN)
+		return -ENOMEM; /* Linux: more than the address space */
+	len = page_up(len);
+	if (file && pgoff + len / PAGE_SIZE < pgoff)
+		return -EOVERFLOW;
 	if ((flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) && addr % PAGE_SIZE)
 		return -EINVAL;
-	len = page_up(len);
+	uint32_t vflags = 0;
+	struct inode *anon = 0;
+	if (type != MAP_PRIVATE) {
+		vflags |= VM_SHARED;
+		if (!file) {
+			/* shared anonymous memory: an unnamed file holds the
+			 * pages, so fork's children find the same ones */
+			anon = ramfs_new_unlinked();
+			file = anon ? file_new(anon, O_RDWR) : 0;
+			if (!file) {
+				inode_put(anon);
+				return -ENOMEM;
+			}
+			anon->size = len; /* no one else sees it yet: no lock */
+			vflags |= VM_ANONFILE;
+			pgoff = 0;
+		}
+	}
+	if (!(vflags & VM_SHARED) || !file || (file->flags & O_ACCMODE) != O_RDONLY)
+		vflags |= VM_MAYWRITE;
+
+	struct list_head dead = LIST_HEAD_INIT(dead);
 	spin_lock(&mm->lock);
 	long result;
 	/* RLIMIT_AS, RLIMIT_DATA; MAP_FIXED frees what it replaces */
@@ -426,7 +542,7 @@ long mm_mmap(struct mm *mm, uint64_t addr, uint64_t len, int prot, int flags)
 		goto out;
 	}
 	if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
-		if (addr < USER_MIN || addr + len > USER_TOP) {
+		if (addr < USER_MIN || addr > USER_TOP - len) {
 			result = -ENOMEM;
 			goto out;
 		}
@@ -434,41 +550,39 @@ long mm_mmap(struct mm *mm, uint64_t addr, uint64_t len, int prot, int flags)
 			result = -EEXIST;
 			goto out;
 		}
-		unmap_locked(mm, addr, addr + len);
-	} else {
-		/* take the hint if that range is free, else search downwards */
-		addr = page_down(addr);
-		if (!addr || addr < USER_MIN || addr + len > USER_TOP || !range_free(mm, addr, addr + len)) {
-			addr = mm->mmap_next - len;
-			while (addr >= USER_MIN && !range_free(mm, addr, addr + len))
-				addr -= PAGE_SIZE;
-			if (addr < USER_MIN) {
-				result = -ENOMEM;
-				goto out;
-			}
-			mm->mmap_next = addr;
-		}
+		if ((result = unmap_locked(mm, addr, addr + len, &dead)) != 0)
+			goto out;
+	} else if (!(addr = find_free(mm, addr, len))) {
+		result = -ENOMEM;
+		goto out;
 	}
-	uint32_t vflags = flags & MAP_SHARED ? VM_SHARED : 0;
-	int err = add_vma_locked(mm, addr, addr + len, (uint32_t)prot, vflags);
-	/* Shared anonymous memory gets its pages now: every process that
-	 * inherits the region must find the same frames, so none may be
-	 * allocated later by one of them alone. */
-	for (uint64_t va = addr; !err && vflags && va < addr + len; va += PAGE_SIZE) {
-		uint64_t page = alloc_page();
-		if (!page)
-			err = -ENOMEM;
-		else if ((err = arch_pt_map(mm->pt_root, va, page, (uint32_t)prot)) != 0)
-			free_page(page);
-		else
-			memset(phys_to_virt(page), 0, PAGE_SIZE);
-	}
-	if (err && vflags && err != -EEXIST)
-		unmap_locked(mm, addr, addr + len);
-	result = err ? err : (long)addr;
+	result = add_vma_locked(mm, addr, addr + len, (uint32_t)prot, vflags, file, pgoff);
+	if (result == 0)
+		result = (long)addr;
 out:
 	spin_unlock(&mm->lock);
+	free_dead(&dead);
+	if (anon)
+		file_put(file); /* the region holds its own reference */
 	return result;
+}
+
+/* Is every page of [start, end) in some region? Caller holds mm->lock. */
+static bool range_mapped(struct mm *mm, uint64_t start, uint64_t end)
+{
+	struct list_head *p;
+	uint64_t next = start; /* the regions are sorted: walk the gaps */
+	list_for_each(p, &mm->vmas) {
+		struct vma *v = list_entry(p, struct vma, node);
+		if (v->end <= next)
+			continue;
+		if (v->start > next)
+			return false;
+		next = v->end;
+		if (next >= end)
+			return true;
+	}
+	return next >= end;
 }
 
 int mm_mprotect(struct mm *mm, uint64_t addr, uint64_t len, int prot)
@@ -483,19 +597,20 @@ int mm_mprotect(struct mm *mm, uint64_t addr, uint64_t len, int prot)
 	spin_lock(&mm->lock);
 	int err = 0;
 	/* every page of the range must be mapped (Linux: ENOMEM otherwise) */
-	for (uint64_t a = addr; a < end && !err; a += PAGE_SIZE) {
-		struct vma *v = find_vma(mm, a);
-		if (!v)
-			err = -ENOMEM;
-		else if (v->special && (prot & PROT_WRITE))
-			err = -EACCES; /* the kernel's pages, shared by every process */
+	if (!range_mapped(mm, addr, end))
+		err = -ENOMEM;
+	/* a MAP_SHARED mapping of a file opened read-only stays read-only */
+	struct list_head *p;
+	list_for_each(p, &mm->vmas) {
+		struct vma *v = list_entry(p, struct vma, node);
+		if (!err && v->start < end && addr < v->end && (prot & PROT_WRITE) && !(v->flags & VM_MAYWRITE))
+			err = -EACCES;
 	}
 	if (!err)
 		err = split_at(mm, addr);
 	if (!err)
 		err = split_at(mm, end);
 	if (!err) {
-		struct list_head *p;
 		list_for_each(p, &mm->vmas) {
 			struct vma *v = list_entry(p, struct vma, node);
 			if (v->start >= addr && v->end <= end)
@@ -514,25 +629,40 @@ int mm_discard(struct mm *mm, uint64_t addr, uint64_t len)
 		return -EINVAL;
 	uint64_t end = page_up(addr + len);
 	spin_lock(&mm->lock);
-	int err = 0;
-	for (uint64_t a = addr; a < end && !err; a += PAGE_SIZE)
-		if (!find_vma(mm, a))
-			err = -ENOMEM; /* Linux: part of the range is not mapped */
+	int err = range_mapped(mm, addr, end) ? 0 : -ENOMEM; /* Linux: part is not mapped */
 	struct list_head *p;
 	list_for_each(p, &mm->vmas) {
 		struct vma *v = list_entry(p, struct vma, node);
 		uint64_t s = v->start > addr ? v->start : addr, e = v->end < end ? v->end : end;
-		/* private pages go (the next touch reads zeros); shared ones
-		 * keep their contents for the other processes */
-		if (!err && s < e && !(v->flags & VM_SHARED))
+		/* the page tables forget these pages: anonymous private ones
+		 * are gone (the next touch reads zeros), a file mapping's next
+		 * touch finds the file's page again (a private copy is lost) */
+		if (!err && s < e)
 			arch_pt_unmap_range(mm, s, e);
 	}
 	spin_unlock(&mm->lock);
 	return err;
 }
 
+int mm_msync(struct mm *mm, uint64_t addr, uint64_t len, int flags)
+{
+	if (addr % PAGE_SIZE || flags & ~(MS_ASYNC | MS_INVALIDATE | MS_SYNC) ||
+	    ((flags & MS_ASYNC) && (flags & MS_SYNC)))
+		return -EINVAL;
+	uint64_t end = page_up(addr + len);
+	if (end < addr)
+		return -ENOMEM;
+	if (end == addr)
+		return 0;
+	spin_lock(&mm->lock);
+	int err = range_mapped(mm, addr, end) ? 0 : -ENOMEM;
+	spin_unlock(&mm->lock);
+	return err; /* shared mappings write into the file's own pages */
+}
+
 long mm_brk(struct mm *mm, uint64_t new_brk)
 {
+	struct list_head dead = LIST_HEAD_INIT(dead);
 	spin_lock(&mm->lock);
 	uint64_t old = mm->brk;
 	if (new_brk < mm->brk_start || new_brk >= MMAP_BASE - STACK_MAX) {
@@ -550,15 +680,16 @@ long mm_brk(struct mm *mm, uint64_t new_brk)
 		struct vma *v = old_end > mm->brk_start ? find_vma(mm, old_end - 1) : 0;
 		if (v && v->end == old_end)
 			v->end = new_end;
-		else if (add_vma_locked(mm, old_end, new_end, PROT_READ | PROT_WRITE, 0)) {
+		else if (add_vma_locked(mm, old_end, new_end, PROT_READ | PROT_WRITE, VM_MAYWRITE, 0, 0)) {
 			spin_unlock(&mm->lock);
 			return (long)old;
 		}
 	} else if (new_end < old_end) {
-		unmap_locked(mm, new_end, old_end);
+		unmap_locked(mm, new_end, old_end, &dead);
 	}
 	mm->brk = new_brk;
 	spin_unlock(&mm->lock);
+	free_dead(&dead);
 	return (long)new_brk;
 }
 

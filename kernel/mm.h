@@ -45,23 +45,58 @@
 #define MAP_GROWSDOWN 0x0100
 #define MAP_FIXED_NOREPLACE 0x100000
 
+#define MAP_TYPE      0x0f  /* MAP_SHARED, MAP_PRIVATE or MAP_SHARED_VALIDATE */
+#define MAP_SHARED_VALIDATE 0x03
+
+/* msync flags */
+#define MS_ASYNC      1
+#define MS_INVALIDATE 2
+#define MS_SYNC       4
+
 #define VM_GROWSDOWN 1  /* the stack: faults just below extend it */
-#define VM_SHARED    2  /* MAP_SHARED: fork shares the pages, not copies them */
+#define VM_SHARED    2  /* MAP_SHARED: writes go to the file's pages, fork shares them */
+#define VM_MAYWRITE  4  /* mprotect may add PROT_WRITE (not for a MAP_SHARED
+                         * mapping of a file opened read-only) */
+#define VM_ANONFILE  8  /* MAP_SHARED|MAP_ANONYMOUS: FILE is an unnamed RAM
+                         * file made for this mapping (Linux names it
+                         * "/dev/zero (deleted)" in /proc/PID/maps) */
 
 /* Pages the kernel owns and maps into processes as they are (the vDSO
  * and its vvar page). The kernel keeps a reference to every frame for
- * good, so unmapping never frees one; a region made from them cannot be
- * made writable (mprotect: EACCES). */
+ * good, so unmapping never frees one; a region made from them lacks
+ * VM_MAYWRITE, so it cannot be made writable (mprotect: EACCES). */
 struct special_mapping {
 	const char *name;        /* "[vdso]": what /proc/PID/maps shows */
 	const uint64_t *frames;  /* physical addresses, one per page */
 	unsigned npages;
 };
 
+/*
+ * A region of an address space: [start, end) with one protection.
+ *
+ *   anonymous (file == NULL): pages are zero-filled on first touch, and
+ *     private: fork shares them copy-on-write.
+ *   file-backed (file != NULL): page i of the region shows page
+ *     pgoff + i of the file. The file system's pages are the page cache
+ *     (inode_ops.get_page): a MAP_SHARED region maps them themselves, so
+ *     every mapping and read()/write() see the same bytes; a MAP_PRIVATE
+ *     region maps them read-only copy-on-write, and its first write to a
+ *     page copies it. A touch beyond the file's last page is SIGBUS.
+ *     A MAP_SHARED|MAP_ANONYMOUS region is backed the same way by an
+ *     unnamed file (VM_ANONFILE), so fork's children find the same pages.
+ *
+ * Split regions (partial munmap/mprotect) each hold their own reference
+ * to FILE, with PGOFF moved along.
+ *   special (special != NULL): the kernel's pages above, no file.
+ */
+
 struct vma {
 	uint64_t start, end;     /* [start, end), page aligned */
 	uint32_t prot;           /* PROT_* */
 	uint32_t flags;          /* VM_* */
+	struct file *file;       /* what is mapped (a reference), or NULL: anonymous.
+	                          * file->inode names it (for /proc/PID/maps) */
+	uint64_t pgoff;          /* file page shown at START */
 	const struct special_mapping *special; /* NULL: ordinary memory */
 	uint64_t special_base;   /* where special's first page is (kept by splits) */
 	struct list_head node;   /* in mm->vmas, sorted by address */
@@ -78,6 +113,10 @@ struct mm {
 	uint64_t cpu_mask;       /* CPUs with it loaded in CR3 (arch_switch_mm); atomic */
 };
 
+struct file;
+
+/* Lock order: mm->lock, then vfs_lock (a fault on a file-backed region
+ * asks the file system for its page under both). */
 struct mm *mm_create(void);          /* empty user half, kernel half shared */
 struct mm *mm_fork(struct mm *parent); /* copy-on-write duplicate */
 void mm_put(struct mm *mm);          /* drop a user; frees at the last */
@@ -85,17 +124,26 @@ void mm_put(struct mm *mm);          /* drop a user; frees at the last */
 int mm_add_vma(struct mm *mm, uint64_t start, uint64_t end, uint32_t prot, uint32_t flags);
 /* Map SM's pages at START with PROT (no PROT_WRITE). -EEXIST if taken. */
 int mm_add_special(struct mm *mm, uint64_t start, uint32_t prot, const struct special_mapping *sm);
-/* Handle a page fault at ADDR. 0 when fixed, -EFAULT when the access is
- * not allowed (the caller raises SIGSEGV or fails a copy), -ENOMEM. */
+/* Handle a page fault at ADDR. 0 when fixed; -EFAULT when the access is
+ * not allowed (the caller raises SIGSEGV or fails a copy); -ENXIO when
+ * ADDR lies in a file mapping beyond the file's end (SIGBUS); -ENOMEM
+ * when no page is left (the out-of-memory killer, oom.c). */
 int mm_fault(struct mm *mm, uint64_t addr, bool write, bool exec);
 /* Copy LEN bytes into user memory of MM at VA, allocating pages (exec). */
 int mm_copy_in(struct mm *mm, uint64_t va, const void *src, uint64_t len);
 long mm_brk(struct mm *mm, uint64_t new_brk);
-long mm_mmap(struct mm *mm, uint64_t addr, uint64_t len, int prot, int flags);
+/* Map LEN bytes; FILE (the caller keeps its own reference) from page
+ * PGOFF, or NULL for anonymous memory. The address, or -errno. */
+long mm_mmap(struct mm *mm, uint64_t addr, uint64_t len, int prot, int flags, struct file *file,
+	     uint64_t pgoff);
 int mm_munmap(struct mm *mm, uint64_t addr, uint64_t len);
-/* Drop the pages of [addr, addr+len) but keep the regions (MADV_DONTNEED). */
+/* Drop the pages of [addr, addr+len) but keep the regions (MADV_DONTNEED):
+ * anonymous private memory reads zeros again, file mappings the file. */
 int mm_discard(struct mm *mm, uint64_t addr, uint64_t len);
 int mm_mprotect(struct mm *mm, uint64_t addr, uint64_t len, int prot);
+/* msync: check the range; the mapped pages are the file's own, so
+ * there is nothing to write back. */
+int mm_msync(struct mm *mm, uint64_t addr, uint64_t len, int flags);
 /* If ADDR lies in a MAP_SHARED region, its physical address (futex keys). */
 bool mm_shared_phys(struct mm *mm, uint64_t addr, uint64_t *phys);
 /* Where exec starts the mmap area: below the room that the stack limit

@@ -100,6 +100,15 @@ uint64_t alloc_pages(unsigned order)
 	return pfn * PAGE_SIZE;
 }
 
+uint64_t alloc_user_page(void)
+{
+	/* a soft limit: two CPUs may both pass the check, and the reserve
+	 * is there to absorb exactly that */
+	if (__atomic_load_n(&nfree, __ATOMIC_RELAXED) <= USER_RESERVE_PAGES)
+		return 0;
+	return alloc_page();
+}
+
 void page_get(uint64_t phys) { __atomic_add_fetch(&phys_to_page(phys)->refcount, 1, __ATOMIC_RELAXED); }
 
 void page_put(uint64_t phys)

@@ -39,6 +39,15 @@ static inline uint64_t alloc_page(void) { return alloc_pages(0); }
 /* A zero-filled page, reached through the direct map. */
 void *alloc_page_zeroed(void);
 void free_pages(uint64_t phys, unsigned order);
+
+/* Pages that user memory (anonymous pages, copy-on-write copies, file
+ * data) may never take: the kernel's own allocations (page tables,
+ * kmalloc, the exit of an out-of-memory victim) still find pages when
+ * user memory has run out. 1 MiB, like a small min_free_kbytes. */
+#define USER_RESERVE_PAGES 256
+/* A page for user memory (contents undefined), or 0 when only the
+ * reserve is left: the caller returns ENOMEM or kills (oom.c). */
+uint64_t alloc_user_page(void);
 static inline void free_page(uint64_t phys) { free_pages(phys, 0); }
 
 /* Reference counts of shared frames (copy-on-write): page_put frees

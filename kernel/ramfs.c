@@ -2,7 +2,15 @@
  * ramfs.c: the file system that holds the whole tree, in memory.
  * Directories keep a list of (name, inode) entries; regular files keep
  * an array of page frames, allocated as data is written (holes read as
- * zeros). Everything here runs under vfs_lock.
+ * zeros). Everything here runs under vfs_lock, except ramfs_get_page.
+ *
+ * Those frames are also what mmap maps (ramfs_get_page): a MAP_SHARED
+ * mapping holds a reference to each frame it maps, so truncating or
+ * deleting a mapped file drops only the file's reference, and the frame
+ * is freed when the last mapping of it goes too.
+ *
+ * A second instance is mounted on /dev/shm (ramfs_mount), where
+ * shm_open makes its files.
  */
 #include "kernel/errno.h"
 #include "kernel/kmalloc.h"
@@ -18,7 +26,9 @@ struct ramfs_entry {
 };
 
 struct ramfs_node {
-	struct list_head entries;  /* directories */
+	struct list_head entries;  /* directories; guarded by vfs_lock */
+	struct spinlock lock;      /* guards pages and npages: page faults
+	                            * reach them without vfs_lock */
 	uint64_t *pages;           /* files: physical frames, 0 = hole */
 	size_t npages;             /* slots in pages[] */
 };
@@ -36,6 +46,7 @@ static struct inode *ramfs_inode(uint32_t mode)
 		return 0;
 	}
 	list_init(&n->entries);
+	spin_init(&n->lock, "ramfs_pages");
 	i->fs_data = n;
 	return i;
 }
@@ -194,6 +205,33 @@ static int grow_slots(struct ramfs_node *n, size_t idx)
 	return 0;
 }
 
+/* The frame of page IDX, 0 for a hole; with CREATE, a hole gets a
+ * zero-filled frame (file data is user memory: it may not take the
+ * kernel's reserve), and 0 means no memory. Caller holds n->lock. */
+static uint64_t page_of(struct ramfs_node *n, size_t idx, bool create)
+{
+	if (idx < n->npages && n->pages[idx])
+		return n->pages[idx];
+	if (!create || grow_slots(n, idx))
+		return 0;
+	uint64_t pa = alloc_user_page();
+	if (pa) {
+		memset(phys_to_virt(pa), 0, PAGE_SIZE);
+		n->pages[idx] = pa;
+	}
+	return pa;
+}
+
+static uint64_t page_of_locked(struct ramfs_node *n, size_t idx, bool create)
+{
+	spin_lock(&n->lock);
+	uint64_t pa = page_of(n, idx, create);
+	spin_unlock(&n->lock);
+	return pa;
+}
+
+/* The frames themselves cannot go while we copy: only truncate and
+ * destroy drop them, and they run under vfs_lock as we do. */
 static long ramfs_read(struct inode *i, void *buf, size_t len, uint64_t off)
 {
 	struct ramfs_node *n = node(i);
@@ -204,8 +242,9 @@ static long ramfs_read(struct inode *i, void *buf, size_t len, uint64_t off)
 	for (size_t done = 0; done < len;) {
 		size_t idx = (off + done) / PAGE_SIZE, in = (off + done) % PAGE_SIZE;
 		size_t chunk = PAGE_SIZE - in < len - done ? PAGE_SIZE - in : len - done;
-		if (idx < n->npages && n->pages[idx])
-			memcpy((char *)buf + done, (char *)phys_to_virt(n->pages[idx]) + in, chunk);
+		uint64_t pa = page_of_locked(n, idx, false);
+		if (pa)
+			memcpy((char *)buf + done, (char *)phys_to_virt(pa) + in, chunk);
 		else
 			memset((char *)buf + done, 0, chunk);
 		done += chunk;
@@ -221,15 +260,10 @@ static long ramfs_write(struct inode *i, const void *buf, size_t len, uint64_t o
 	while (done < len) {
 		size_t idx = (off + done) / PAGE_SIZE, in = (off + done) % PAGE_SIZE;
 		size_t chunk = PAGE_SIZE - in < len - done ? PAGE_SIZE - in : len - done;
-		if (grow_slots(n, idx))
+		uint64_t pa = page_of_locked(n, idx, true);
+		if (!pa)
 			break;
-		if (!n->pages[idx]) {
-			void *pg = alloc_page_zeroed();
-			if (!pg)
-				break;
-			n->pages[idx] = virt_to_phys(pg);
-		}
-		memcpy((char *)phys_to_virt(n->pages[idx]) + in, (const char *)buf + done, chunk);
+		memcpy((char *)phys_to_virt(pa) + in, (const char *)buf + done, chunk);
 		done += chunk;
 	}
 	if (done == 0 && len)
@@ -244,16 +278,18 @@ static int ramfs_truncate(struct inode *i, uint64_t size)
 {
 	struct ramfs_node *n = node(i);
 	size_t keep = (size + PAGE_SIZE - 1) / PAGE_SIZE;
+	spin_lock(&n->lock);
 	for (size_t idx = keep; idx < n->npages; idx++)
 		if (n->pages[idx]) {
-			free_page(n->pages[idx]);
+			page_put(n->pages[idx]); /* mappings may still hold it */
 			n->pages[idx] = 0;
 		}
 	/* zero the tail of the last kept page, so growing again reads zeros */
-	if (size % PAGE_SIZE && keep - 1 < n->npages && n->pages[keep - 1])
-		memset((char *)phys_to_virt(n->pages[keep - 1]) + size % PAGE_SIZE, 0,
-		       PAGE_SIZE - size % PAGE_SIZE);
+	uint64_t last = size % PAGE_SIZE ? page_of(n, keep - 1, false) : 0;
+	if (last)
+		memset((char *)phys_to_virt(last) + size % PAGE_SIZE, 0, PAGE_SIZE - size % PAGE_SIZE);
 	i->size = size;
+	spin_unlock(&n->lock);
 	i->mtime = i->ctime = vfs_now();
 	return 0;
 }
@@ -263,9 +299,31 @@ static void ramfs_destroy(struct inode *i)
 	struct ramfs_node *n = node(i);
 	for (size_t idx = 0; idx < n->npages; idx++)
 		if (n->pages[idx])
-			free_page(n->pages[idx]);
+			page_put(n->pages[idx]);
 	kfree(n->pages);
 	kfree(n);
+}
+
+/* Called WITHOUT vfs_lock (a page fault holds mm->lock, which comes
+ * after vfs_lock): only n->lock guards the page array here. -ENXIO past
+ * the end of the file (SIGBUS). */
+static int ramfs_get_page(struct inode *i, uint64_t index, uint64_t *phys)
+{
+	struct ramfs_node *n = node(i);
+	if (!S_ISREG(i->mode) || index > (1ull << 40))
+		return -EINVAL;
+	spin_lock(&n->lock);
+	/* (truncate changes the size under n->lock: no page past the end
+	 * can come back after it) */
+	bool past_end = index >= (i->size + PAGE_SIZE - 1) / PAGE_SIZE;
+	uint64_t pa = past_end ? 0 : page_of(n, (size_t)index, true);
+	if (pa)
+		page_get(pa); /* the caller's reference */
+	spin_unlock(&n->lock);
+	if (!pa)
+		return past_end ? -ENXIO : -ENOMEM;
+	*phys = pa;
+	return 0;
 }
 
 const struct inode_ops ramfs_ops = {
@@ -278,6 +336,7 @@ const struct inode_ops ramfs_ops = {
 	.read = ramfs_read,
 	.write = ramfs_write,
 	.destroy = ramfs_destroy,
+	.get_page = ramfs_get_page,
 };
 
 /* Open regular files: data through the inode ops, under vfs_lock. */
@@ -306,3 +365,33 @@ const struct file_ops ramfs_file_ops = {
 	.write = file_write,
 	.seekable = true,
 };
+
+struct inode *ramfs_new_unlinked(void)
+{
+	struct inode *i = ramfs_inode(S_IFREG | 0600);
+	return i ? inode_get(i) : 0;
+}
+
+int ramfs_mount(const char *path, uint32_t mode)
+{
+	struct inode *mountpoint, *root = ramfs_new_root();
+	if (!root)
+		return -ENOMEM;
+	root->mode = S_IFDIR | mode;
+	inode_get(root); /* the mount's reference: never unmounted */
+	int err = vfs_mkdir(vfs_root, path, 0755);
+	if (err && err != -EEXIST)
+		return err;
+	if ((err = vfs_lookup(vfs_root, path, true, &mountpoint)) != 0)
+		return err;
+	spin_lock(&vfs_lock);
+	if (!S_ISDIR(mountpoint->mode) || mountpoint->mounted) {
+		err = -EBUSY;
+	} else {
+		root->parent = mountpoint->parent; /* ".." leaves the mount */
+		mountpoint->mounted = root;
+	}
+	spin_unlock(&vfs_lock);
+	inode_put(mountpoint); /* the tree keeps it: a directory with a link */
+	return err;
+}

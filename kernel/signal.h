@@ -70,6 +70,7 @@
 #define ILL_ILLOPN 2
 #define FPE_INTDIV 1
 #define BUS_ADRALN 1
+#define BUS_ADRERR 2
 #define TRAP_BRKPT 1
 #define TRAP_TRACE 2
 #define CLD_EXITED 1

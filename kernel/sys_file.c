@@ -582,6 +582,33 @@ long sys_renameat(int olddirfd, const char *uold, int newdirfd, const char *unew
 	return err;
 }
 
+long sys_linkat(int olddirfd, const char *uold, int newdirfd, const char *unew, int flags)
+{
+	if (flags & ~AT_SYMLINK_FOLLOW)
+		return -EINVAL;
+	char *from, *to;
+	long err = get_path(uold, &from);
+	if (err)
+		return err;
+	if ((err = get_path(unew, &to)) != 0) {
+		kfree(from);
+		return err;
+	}
+	struct inode *odir, *ndir;
+	if ((err = start_dir(olddirfd, from, &odir)) == 0) {
+		if ((err = start_dir(newdirfd, to, &ndir)) == 0) {
+			err = vfs_link(odir, from, ndir, to, flags & AT_SYMLINK_FOLLOW);
+			inode_put(ndir);
+		}
+		inode_put(odir);
+	}
+	kfree(from);
+	kfree(to);
+	return err;
+}
+
+long sys_link(const char *from, const char *to) { return sys_linkat(AT_FDCWD, from, AT_FDCWD, to, 0); }
+
 long sys_rename(const char *from, const char *to) { return sys_renameat(AT_FDCWD, from, AT_FDCWD, to); }
 
 long sys_symlinkat(const char *utarget, int dirfd, const char *upath)

@@ -45,6 +45,7 @@ void syscall_return_work(struct trap_frame *f, bool from_syscall);
 #define SYS_pipe 22
 #define SYS_select 23
 #define SYS_sched_yield 24
+#define SYS_msync 26
 #define SYS_madvise 28
 #define SYS_dup 32
 #define SYS_dup2 33
@@ -72,6 +73,7 @@ void syscall_return_work(struct trap_frame *f, bool from_syscall);
 #define SYS_rmdir 84
 #define SYS_creat 85
 #define SYS_unlink 87
+#define SYS_link 86
 #define SYS_symlink 88
 #define SYS_readlink 89
 #define SYS_chmod 90
@@ -124,6 +126,7 @@ void syscall_return_work(struct trap_frame *f, bool from_syscall);
 #define SYS_newfstatat 262
 #define SYS_unlinkat 263
 #define SYS_renameat 264
+#define SYS_linkat 265
 #define SYS_symlinkat 266
 #define SYS_readlinkat 267
 #define SYS_fchmodat 268

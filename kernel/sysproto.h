@@ -60,7 +60,10 @@ long sys_brk(uint64_t addr);
 long sys_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd, long off);
 long sys_munmap(uint64_t addr, uint64_t len);
 long sys_mprotect(uint64_t addr, uint64_t len, int prot);
+long sys_link(const char *from, const char *to);
+long sys_linkat(int olddirfd, const char *uold, int newdirfd, const char *unew, int flags);
 long sys_madvise(uint64_t addr, uint64_t len, int advice);
+long sys_msync(uint64_t addr, uint64_t len, int flags);
 /* fork.c, exec.c, exit.c */
 long sys_clone(unsigned long flags, uint64_t stack, int *ptid, int *ctid, uint64_t tls);
 long sys_fork(void);

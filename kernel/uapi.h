@@ -11,6 +11,7 @@
 #define AT_SYMLINK_NOFOLLOW 0x100
 #define AT_REMOVEDIR 0x200
 #define AT_EMPTY_PATH 0x1000
+#define AT_SYMLINK_FOLLOW 0x400
 
 struct linux_timespec {    /* clock_gettime(2) */
 	int64_t tv_sec;

@@ -449,6 +449,32 @@ out:
 	return err;
 }
 
+int vfs_link(struct inode *odir, const char *from, struct inode *ndir, const char *to, bool follow)
+{
+	struct inode *src, *dir;
+	char name[NAME_MAX + 1];
+	spin_lock(&vfs_lock);
+	int err = walk(odir, from, follow, 0, 0, 0, &src);
+	if (err)
+		goto out;
+	if ((err = walk(ndir, to, true, 0, &dir, name, 0)) != 0)
+		goto put_src;
+	if (S_ISDIR(src->mode))
+		err = -EPERM; /* no hard links to directories */
+	else if (is_dot(name))
+		err = -EEXIST;
+	else if (dir->ops != src->ops || !dir->ops->link)
+		err = -EXDEV;
+	else if ((err = dir->ops->link(dir, name, src)) == 0)
+		src->ctime = vfs_now();
+	unref_locked(dir);
+put_src:
+	unref_locked(src);
+out:
+	spin_unlock(&vfs_lock);
+	return err;
+}
+
 int vfs_symlink(struct inode *cwd, const char *target, const char *path)
 {
 	struct inode *dir, *n;

@@ -77,7 +77,8 @@ struct dir_entry_out {
 	char name[NAME_MAX + 1];
 };
 
-/* What a file system does with its inodes. Called with vfs_lock held. */
+/* What a file system does with its inodes. Called with vfs_lock held,
+ * except get_page. */
 struct inode_ops {
 	int (*lookup)(struct inode *dir, const char *name, struct inode **out);
 	int (*create)(struct inode *dir, const char *name, uint32_t mode, struct inode **out);
@@ -96,6 +97,14 @@ struct inode_ops {
 	 * the target into BUF (SIZE bytes, NUL-terminated): its length, or
 	 * -errno. Symlinks without it keep their target in inode.symlink. */
 	long (*readlink)(struct inode *inode, char *buf, size_t size);
+	/* The frame holding page INDEX of a regular file, made (zero-filled)
+	 * where the file has a hole, with a reference for the caller
+	 * (page_put). These frames are the file's data itself, so a
+	 * MAP_SHARED mapping (mm.c) and read()/write() see the same bytes.
+	 * NULL: the file system's files cannot be mapped (mmap: ENODEV).
+	 * -ENOMEM when no page is left. Called WITHOUT vfs_lock (from a
+	 * page fault, under mm->lock): the file system locks what it needs. */
+	int (*get_page)(struct inode *inode, uint64_t index, uint64_t *phys);
 };
 
 /* What an open file does. Called WITHOUT vfs_lock; may sleep. */
@@ -165,6 +174,9 @@ int vfs_mkdir(struct inode *cwd, const char *path, uint32_t mode);
 int vfs_unlink(struct inode *cwd, const char *path, bool dir);
 int vfs_rename(struct inode *cwd, const char *from, const char *to);
 int vfs_symlink(struct inode *cwd, const char *target, const char *path);
+/* A new name TO (from NDIR) for the file FROM (from ODIR); FOLLOW: if
+ * FROM is a symlink, link its target. EEXIST, EPERM for a directory. */
+int vfs_link(struct inode *odir, const char *from, struct inode *ndir, const char *to, bool follow);
 int vfs_mknod(struct inode *cwd, const char *path, uint32_t mode, const struct file_ops *fops, uint32_t rdev);
 /* Absolute path of directory DIR into BUF: length, or -errno. */
 long vfs_path_of(struct inode *dir, char *buf, size_t size);
@@ -182,6 +194,12 @@ uint64_t vfs_now(void);    /* seconds since the epoch, for timestamps */
 
 /* ramfs.c */
 struct inode *ramfs_new_root(void);
+/* An unnamed regular file (no links), referenced: the memory behind a
+ * MAP_SHARED|MAP_ANONYMOUS mapping. */
+struct inode *ramfs_new_unlinked(void);
+/* Mount a new, empty ramfs on directory PATH (made if missing) with
+ * permissions MODE: /dev/shm. 0 or -errno. */
+int ramfs_mount(const char *path, uint32_t mode);
 extern const struct inode_ops ramfs_ops;
 extern const struct file_ops ramfs_file_ops;
 

@@ -565,7 +565,11 @@ def main():
             phantom_cpu_boot(res, opts.build, opts.kernel, accel)
             for kind in CRASHES:
                 crash_boot(res, kind, opts.build, opts.kernel, accel)
-        gdb_test(res, opts.kernel, os.path.join(opts.build, "os.iso"), accel)
+        # the GDB walkthrough follows init starting the shell: no command line
+        gdb_iso = os.path.join(opts.build, "os.iso")
+        if opts.initrd:
+            gdb_iso = make_iso(opts.build, opts.kernel, "", "gdb.iso", opts.initrd)
+        gdb_test(res, opts.kernel, gdb_iso, accel)
 
     print("(%.0f s)" % (time.time() - start))
     print("%d passed, %d failed" % (res.passed, res.failed))

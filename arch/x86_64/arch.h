@@ -104,6 +104,7 @@ __attribute__((noreturn)) void arch_restart(void);
 uint64_t arch_pt_create(void);
 void arch_pt_destroy(uint64_t root);
 int arch_pt_map(uint64_t root, uint64_t va, uint64_t pa, uint32_t prot);
+int arch_pt_map_cow(uint64_t root, uint64_t va, uint64_t pa, uint32_t prot);
 bool arch_pt_lookup(uint64_t root, uint64_t va, uint64_t *pa, bool *writable, bool *cow);
 void arch_pt_make_writable(uint64_t root, uint64_t va, uint64_t new_pa);
 /* Unmap and release the pages of [start, end) (other CPUs' TLBs included). */

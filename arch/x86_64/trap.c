@@ -12,7 +12,9 @@
 #include "arch/x86_64/lapic.h"
 #include "arch/x86_64/paging.h"
 #include "kernel/cpu.h"
+#include "kernel/errno.h"
 #include "kernel/mm.h"
+#include "kernel/oom.h"
 #include "kernel/process.h"
 #include "kernel/sched.h"
 #include "kernel/signal.h"
@@ -156,6 +158,14 @@ static void page_fault(struct trap_frame *f)
 		arch_irq_disable();
 		if (err == 0)
 			return;
+		if (err == -ENOMEM)
+			oom_kill_current(addr); /* a user copy fails too, then the kill */
+		if (user && err == -ENOMEM)
+			return;
+		if (user && err == -ENXIO) { /* a file mapping past the file's end */
+			user_fault(SIGBUS, BUS_ADRERR, "bus error", addr, f->rip, f->rsp, f->error);
+			return;
+		}
 	}
 	if (user) {
 		/* not present: nothing mapped there; present: not allowed */

@@ -82,6 +82,19 @@ int arch_pt_map(uint64_t root, uint64_t va, uint64_t pa, uint32_t prot)
 	return 0;
 }
 
+/* Map PA read-only and copy-on-write whatever PROT says: the first page of
+ * a file shown by a MAP_PRIVATE mapping, until the first write copies it. */
+int arch_pt_map_cow(uint64_t root, uint64_t va, uint64_t pa, uint32_t prot)
+{
+	int err = arch_pt_map(root, va, pa, prot);
+	if (err)
+		return err;
+	uint64_t *pte = walk(root, va, false);
+	*pte = (*pte & ~PTE_W) | PTE_COW;
+	flush(root, va);
+	return 0;
+}
+
 bool arch_pt_lookup(uint64_t root, uint64_t va, uint64_t *pa, bool *writable, bool *cow)
 {
 	uint64_t *pte = walk(root, va, false);

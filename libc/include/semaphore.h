@@ -12,7 +12,7 @@
  * (or /tmp when there is no /dev/shm), mapped with MAP_SHARED, so any
  * process that opens the same name shares the same semaphore.
  * LIMITATION: where the kernel cannot map files MAP_SHARED (mmap fails
- * with ENODEV, as on this project's kernel today), names live instead
+ * with ENODEV; this project's kernel can), names live instead
  * in a table in an anonymous shared mapping that the process creates
  * at its first sem_open. That table is inherited by children forked
  * afterwards, so a parent and the children it forks after its first

@@ -6,7 +6,8 @@
 # kernel-connect attaches to QEMU and runs the machine through the BIOS,
 # GRUB and boot.S up to kernel_main (kernel/main.c), where you take over.
 # tests/gdb_test.py does the same in batch mode. The os-* commands
-# (os-cpus, ...) come from kernel.py beside this file.
+# (os-ps, os-cpus, os-bt, os-vm, os-locks, os-user) come from kernel.py
+# beside this file; docs/debugging.md walks through them.
 
 # Load kernel.py from the directory this file is in. A GDB script cannot
 # ask where it was loaded from, so look for this file's name among GDB's
@@ -53,7 +54,7 @@ define kernel-connect
     # deletes it once it is hit.
     thbreak kernel_main
     continue
-    echo \nstopped at kernel_main; try: next, break page_alloc_init, continue, bt, os-cpus\n
+    echo \nstopped at kernel_main; try: next, break do_clone, continue, bt, os-ps, os-cpus (docs/debugging.md)\n
   end
 end
 

@@ -64,4 +64,9 @@ void *mremap(void *old, size_t old_len, size_t new_len, int flags, ...);
 int mlock(const void *addr, size_t len);
 int munlock(const void *addr, size_t len);
 
+/* POSIX shared memory (src/unistd/shm.c): NAME is "/NAME", the file
+ * /dev/shm/NAME. */
+int shm_open(const char *name, int oflag, mode_t mode);
+int shm_unlink(const char *name);
+
 #endif

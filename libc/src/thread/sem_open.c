@@ -9,8 +9,8 @@
  * half-made semaphore, and of two processes creating the same name at
  * once exactly one wins (link fails with EEXIST for the other).
  *
- * Fallback, where the kernel cannot map a file MAP_SHARED (ENODEV, as
- * on this project's kernel today): names live in a table in one
+ * Fallback, where the kernel cannot map a file MAP_SHARED (ENODEV;
+ * this project's kernel can): names live in a table in one
  * anonymous MAP_SHARED mapping, made by the first sem_open of the
  * process and inherited by the children it forks afterwards, which is
  * how a parent and its children share a named semaphore there. The
