@@ -52,7 +52,7 @@ KERNEL_SRCS := $(wildcard kernel/*.c)
 # kernel self-tests (KTEST), compiled into the kernel, run under `test`
 KTEST_SRCS  := $(wildcard tests/kernel/*.c)
 SRCS        := $(ARCH_SRCS) $(KERNEL_SRCS) $(KTEST_SRCS)
-OBJS        := $(patsubst %,$(BUILD)/%.o,$(SRCS))
+OBJS        := $(patsubst %,$(BUILD)/%.o,$(SRCS)) $(BUILD)/vdso/image.o
 
 .PHONY: all iso kernel run debug test test-host test-linux bench clean deps lint format help
 all: iso $(BUILD)/bin/oscc
@@ -93,6 +93,32 @@ $(BUILD)/%.c.o: %.c | $(BUILD)/.deps-build-$(subst /,_,$(CROSS)$(CC))
 $(BUILD)/%.S.o: %.S | $(BUILD)/.deps-build-$(subst /,_,$(CROSS)$(CC))
 	@mkdir -p $(@D)
 	$(KCC) $(KASFLAGS) -c $< -o $@
+
+# The vDSO (arch/x86_64/vdso/): a small position-independent shared
+# object, linked by its own script, checked to need no relocation (the
+# kernel maps it as it is), and embedded in the kernel image by image.S.
+VDSO_CFLAGS := -std=gnu11 -O2 -fPIC -ffreestanding -fno-builtin -nostdlib \
+               -fno-stack-protector -fno-asynchronous-unwind-tables \
+               -fcf-protection=none -Wall -Wextra -MMD -MP -I.
+ifeq ($(findstring clang,$(CC)),clang)
+VDSO_CFLAGS += --target=x86_64-linux-gnu
+endif
+ifeq ($(WERROR),1)
+VDSO_CFLAGS += -Werror
+endif
+$(BUILD)/vdso/vclock.o: arch/x86_64/vdso/vclock.c | $(BUILD)/.deps-build-$(subst /,_,$(CROSS)$(CC))
+	@mkdir -p $(@D)
+	$(KCC) $(VDSO_CFLAGS) -c $< -o $@
+
+$(BUILD)/vdso/vdso.so: $(BUILD)/vdso/vclock.o arch/x86_64/vdso/vdso.lds
+	$(LD) -shared -Bsymbolic --hash-style=both -soname=linux-vdso.so.1 --build-id=none \
+	      -z max-page-size=4096 -z noseparate-code -z norelro --no-undefined \
+	      -T arch/x86_64/vdso/vdso.lds -o $@ $<
+	@if $(CROSS)readelf -r $@ | grep -q 'Relocation section'; then \
+	    echo "$@: the vDSO must not need relocations"; rm -f $@; exit 1; fi
+
+$(BUILD)/vdso/image.o: arch/x86_64/vdso/image.S $(BUILD)/vdso/vdso.so
+	$(KCC) $(KASFLAGS) -Wa,-I$(BUILD)/vdso -c $< -o $@
 
 # The kernel is linked twice: the first link has an empty symbol table,
 # its `nm` output becomes the .ksyms section, placed after all code, so
@@ -169,3 +195,4 @@ clean:
 	rm -rf $(BUILD)
 
 -include $(OBJS:.o=.d)
+-include $(BUILD)/vdso/vclock.d

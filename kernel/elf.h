@@ -28,6 +28,7 @@ struct elf64_phdr {
 #define PF_W 2
 #define PF_R 4
 #define ET_EXEC 2
+#define ET_DYN  3
 #define EM_X86_64 62
 
 /* 0 if the headers describe a static x86-64 executable this kernel can

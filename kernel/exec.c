@@ -35,9 +35,9 @@
 #include "kernel/elf.h"
 
 /* auxiliary vector types */
-enum { AT_NULL = 0, AT_PHDR = 3, AT_PHENT = 4, AT_PHNUM = 5, AT_PAGESZ = 6, AT_BASE = 7,
+enum { AT_NULL = 0, AT_IGNORE = 1, AT_PHDR = 3, AT_PHENT = 4, AT_PHNUM = 5, AT_PAGESZ = 6, AT_BASE = 7,
        AT_FLAGS = 8, AT_ENTRY = 9, AT_UID = 11, AT_EUID = 12, AT_GID = 13, AT_EGID = 14,
-       AT_CLKTCK = 17, AT_SECURE = 23, AT_RANDOM = 25, AT_EXECFN = 31 };
+       AT_CLKTCK = 17, AT_SECURE = 23, AT_RANDOM = 25, AT_EXECFN = 31, AT_SYSINFO_EHDR = 33 };
 
 /* The strings of argv or envp, packed one after another with their NULs. */
 struct strings {
@@ -206,7 +206,7 @@ static long load_segments(struct mm *mm, struct inode *file, const struct elf64_
 
 /* Build the initial stack; returns the user rsp (argc's address) or -errno. */
 static long build_stack(struct mm *mm, struct strings *argv, struct strings *envp, const char *execfn,
-			const struct elf64_ehdr *h, uint64_t phdr_addr)
+			const struct elf64_ehdr *h, uint64_t phdr_addr, uint64_t vdso)
 {
 	/* room for the strings and vectors, and at least STACK_INITIAL */
 	uint64_t need = argv->len + envp->len + strlen(execfn) + 1 + 16 + 64 * 8 +
@@ -238,7 +238,7 @@ static long build_stack(struct mm *mm, struct strings *argv, struct strings *env
 
 	/* then the vectors, argc lowest, 16-byte aligned */
 	uint64_t aux[][2] = {
-		{ AT_PHDR, phdr_addr }, { AT_PHENT, sizeof(struct elf64_phdr) }, { AT_PHNUM, h->phnum },
+		{ vdso ? AT_SYSINFO_EHDR : AT_IGNORE, vdso }, { AT_PHDR, phdr_addr }, { AT_PHENT, sizeof(struct elf64_phdr) }, { AT_PHNUM, h->phnum },
 		{ AT_PAGESZ, PAGE_SIZE }, { AT_BASE, 0 }, { AT_FLAGS, 0 }, { AT_ENTRY, h->entry },
 		{ AT_UID, current->proc->uid }, { AT_EUID, current->proc->euid },
 		{ AT_GID, current->proc->gid }, { AT_EGID, current->proc->egid }, { AT_CLKTCK, 100 },
@@ -364,7 +364,12 @@ long exec_program(const char *path, struct strings *argv, struct strings *envp)
 	uint64_t phdr_addr, end;
 	if ((err = load_segments(mm, file, &h, ph, &phdr_addr, &end)))
 		goto out;
-	long sp = build_stack(mm, argv, envp, path, &h, phdr_addr);
+	long vdso = arch_setup_additional_pages(mm); /* [vvar] and [vdso] */
+	if (vdso < 0) {
+		err = vdso;
+		goto out;
+	}
+	long sp = build_stack(mm, argv, envp, path, &h, phdr_addr, (uint64_t)vdso);
 	if (sp < 0) {
 		err = sp;
 		goto out;

@@ -237,6 +237,7 @@ static long do_clone(unsigned long flags, uint64_t new_stack, int *ptid, int *ct
 	t->tls_base = flags & CLONE_SETTLS ? tls : current->tls_base;
 	t->user_gs_base = current->user_gs_base;
 	t->cpus_allowed = current->cpus_allowed;
+	t->seccomp_mode = current->seccomp_mode;
 	t->blocked = current->blocked; /* pending signals are not inherited */
 	if (flags & CLONE_CHILD_SETTID)
 		t->set_child_tid = ctid;   /* written by the child itself (ret_from_fork) */

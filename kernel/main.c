@@ -53,6 +53,7 @@ void kernel_main(uint32_t magic, uint32_t info_phys)
 	printk("cpu 0: online (APIC id %u, boot CPU)\n", bsp->apic_id);
 	arch_start_other_cpus();
 	printk("smp: %u of %u CPUs online\n", cpus_online(), ncpus_listed);
+	arch_vdso_init();
 	printk("kernel: up %lu ms after entering kernel_main, %zu KiB free\n",
 	       (unsigned long)(clock_monotonic_ns() / 1000000), page_alloc_free_count() * 4);
 

@@ -117,6 +117,44 @@ int mm_add_vma(struct mm *mm, uint64_t start, uint64_t end, uint32_t prot, uint3
 	return err;
 }
 
+static int unmap_locked(struct mm *mm, uint64_t start, uint64_t end, struct list_head *dead);
+
+/* Caller holds mm->lock; V is special and has no page at VA yet. */
+static int map_special_page(struct mm *mm, struct vma *v, uint64_t va)
+{
+	uint64_t i = (va - v->special_base) / PAGE_SIZE;
+	if (i >= v->special->npages)
+		return -EFAULT;
+	uint64_t frame = v->special->frames[i];
+	page_get(frame); /* the mapping's own reference */
+	int err = arch_pt_map(mm->pt_root, va, frame, v->prot);
+	if (err)
+		page_put(frame);
+	return err;
+}
+
+int mm_add_special(struct mm *mm, uint64_t start, uint32_t prot, const struct special_mapping *sm)
+{
+	if (prot & PROT_WRITE)
+		return -EINVAL;
+	uint64_t end = start + (uint64_t)sm->npages * PAGE_SIZE;
+	struct list_head dead = LIST_HEAD_INIT(dead);
+	spin_lock(&mm->lock);
+	int err = add_vma_locked(mm, start, end, prot, 0, 0, 0); /* no VM_MAYWRITE */
+	struct vma *v = err ? 0 : find_vma(mm, start);
+	if (v) {
+		v->special = sm;
+		v->special_base = start;
+	}
+	for (uint64_t va = start; v && !err && va < end; va += PAGE_SIZE)
+		err = map_special_page(mm, v, va);
+	if (err && v)
+		unmap_locked(mm, start, end, &dead);
+	spin_unlock(&mm->lock);
+	free_dead(&dead);
+	return err;
+}
+
 struct mm *mm_fork(struct mm *parent)
 {
 	struct mm *mm = mm_create();
@@ -128,6 +166,11 @@ struct mm *mm_fork(struct mm *parent)
 	list_for_each(p, &parent->vmas) {
 		struct vma *v = list_entry(p, struct vma, node);
 		err = add_vma_locked(mm, v->start, v->end, v->prot, v->flags, v->file, v->pgoff);
+		if (!err && v->special) {
+			struct vma *copy = find_vma(mm, v->start);
+			copy->special = v->special;
+			copy->special_base = v->special_base;
+		}
 		if (!err && (v->flags & VM_SHARED))
 			err = arch_pt_copy_shared(mm->pt_root, parent->pt_root, v->start, v->end);
 		else if (!err)
@@ -321,6 +364,8 @@ static int fault_locked(struct mm *mm, uint64_t addr, bool write, bool exec)
 			return break_cow(mm, va, pa);
 		return 0; /* already fixed by another thread, or a spurious fault */
 	}
+	if (v->special) /* dropped by MADV_DONTNEED: the same frame again */
+		return map_special_page(mm, v, va);
 	if (v->file)
 		return file_fault(mm, v, va, write);
 	uint64_t page = alloc_user_page();

@@ -10,6 +10,8 @@
  *
  *   0x00007ffffffff000  USER_STACK_TOP -+  stack, grows down on demand
  *                                        |  (up to RLIMIT_STACK below the top)
+ *   [vvar] [vdso]                         the vDSO and its data page, mapped by exec at
+ *                                         the top of the mmap area (arch/x86_64/vdso.c)
  *   0x00007f0000000000  MMAP_BASE  ------+  mmap regions, allocated downwards
  *          ...
  *   brk                                  heap (brk), grows up
@@ -32,6 +34,7 @@
 #define STACK_GAP_MIN   (128ull << 20)        /* least room exec leaves for the stack */
 #define MMAP_BASE       0x00007f0000000000ull
 #define USER_MIN        0x10000ull            /* mmap_min_addr, as Linux */
+#define VDSO_MAX_PAGES  8                     /* the vDSO's size limit (arch/x86_64/vdso.c) */
 
 /* Linux's protection and mapping flags */
 #define PROT_NONE  0
@@ -61,6 +64,16 @@
                          * file made for this mapping (Linux names it
                          * "/dev/zero (deleted)" in /proc/PID/maps) */
 
+/* Pages the kernel owns and maps into processes as they are (the vDSO
+ * and its vvar page). The kernel keeps a reference to every frame for
+ * good, so unmapping never frees one; a region made from them lacks
+ * VM_MAYWRITE, so it cannot be made writable (mprotect: EACCES). */
+struct special_mapping {
+	const char *name;        /* "[vdso]": what /proc/PID/maps shows */
+	const uint64_t *frames;  /* physical addresses, one per page */
+	unsigned npages;
+};
+
 /*
  * A region of an address space: [start, end) with one protection.
  *
@@ -77,7 +90,9 @@
  *
  * Split regions (partial munmap/mprotect) each hold their own reference
  * to FILE, with PGOFF moved along.
+ *   special (special != NULL): the kernel's pages above, no file.
  */
+
 struct vma {
 	uint64_t start, end;     /* [start, end), page aligned */
 	uint32_t prot;           /* PROT_* */
@@ -85,6 +100,8 @@ struct vma {
 	struct file *file;       /* what is mapped (a reference), or NULL: anonymous.
 	                          * file->inode names it (for /proc/PID/maps) */
 	uint64_t pgoff;          /* file page shown at START */
+	const struct special_mapping *special; /* NULL: ordinary memory */
+	uint64_t special_base;   /* where special's first page is (kept by splits) */
 	struct list_head node;   /* in mm->vmas, sorted by address */
 };
 
@@ -108,6 +125,8 @@ struct mm *mm_fork(struct mm *parent); /* copy-on-write duplicate */
 void mm_put(struct mm *mm);          /* drop a user; frees at the last */
 /* Add a region (no pages yet). -ENOMEM, -EINVAL. */
 int mm_add_vma(struct mm *mm, uint64_t start, uint64_t end, uint32_t prot, uint32_t flags);
+/* Map SM's pages at START with PROT (no PROT_WRITE). -EEXIST if taken. */
+int mm_add_special(struct mm *mm, uint64_t start, uint32_t prot, const struct special_mapping *sm);
 /* Handle a page fault at ADDR. 0 when fixed; -EFAULT when the access is
  * not allowed (the caller raises SIGSEGV or fails a copy); -ENXIO when
  * ADDR lies in a file mapping beyond the file's end (SIGBUS); -ENOMEM

@@ -42,10 +42,11 @@ static void cmd_dmesg(void)
 	size_t n = log_buf_read(buf, sizeof buf);
 	char line[256];
 	size_t len = 0;
-	/* drop the level markers; print line by line */
+	/* as the dmesg command shows it: drop each line's "<level>" */
 	for (size_t i = 0; i < n; i++) {
-		if (buf[i] == '\001') {
-			i++;
+		if (len == 0 && buf[i] == '<') {
+			while (i < n && buf[i] != '>')
+				i++;
 			continue;
 		}
 		line[len++] = buf[i];

@@ -33,7 +33,8 @@ void register_console(struct console *con);
 void console_write(const char *s, size_t n);
 int printk(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int vprintk(const char *fmt, va_list ap);
-/* Copy out up to LEN bytes of the oldest retained log text; returns bytes. */
+/* Copy out the newest retained log records that fit into LEN bytes, as
+ * syslog(2) shows them (`<6>[    0.123456] text`); returns bytes. */
 size_t log_buf_read(char *buf, size_t len);
 /* After a panic: take the console without waiting for its lock. */
 void printk_panic_mode(void);

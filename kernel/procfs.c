@@ -660,6 +660,8 @@ static void show_status(struct seq *s, struct process *p, struct task *t, const 
  */
 static const char *vma_name(struct mm *mm, struct vma *v, const char *exe)
 {
+	if (v->special) /* the kernel's pages: [vdso], [vvar] */
+		return v->special->name;
 	if (v->flags & VM_GROWSDOWN || (v->start <= mm->start_stack && mm->start_stack < v->end))
 		return "[stack]";
 	if (mm->brk_start < mm->brk && v->start < mm->brk && v->end > mm->brk_start)

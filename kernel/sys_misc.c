@@ -143,12 +143,16 @@ static long clock_now(int clock, uint64_t *ns)
 {
 	switch (clock) {
 	case CLOCK_REALTIME:
-	case CLOCK_REALTIME_COARSE:
 		*ns = clock_realtime_ns();
+		return 0;
+	case CLOCK_REALTIME_COARSE: /* the last tick's time, as the vDSO reads it */
+		*ns = vdso_coarse_ns() + clock_realtime_offset_ns();
+		return 0;
+	case CLOCK_MONOTONIC_COARSE:
+		*ns = vdso_coarse_ns();
 		return 0;
 	case CLOCK_MONOTONIC:
 	case CLOCK_MONOTONIC_RAW:
-	case CLOCK_MONOTONIC_COARSE:
 	case CLOCK_BOOTTIME:
 		*ns = clock_monotonic_ns();
 		return 0;
@@ -176,7 +180,8 @@ long sys_clock_getres(int clock, void *utp)
 	long err = clock_now(clock, &ns);
 	if (err || !utp)
 		return err;
-	struct linux_timespec ts = { 0, 1 };
+	bool coarse = clock == CLOCK_REALTIME_COARSE || clock == CLOCK_MONOTONIC_COARSE;
+	struct linux_timespec ts = { 0, coarse ? 1000000000 / HZ : 1 };
 	return copy_to_user(utp, &ts, sizeof ts);
 }
 

@@ -41,7 +41,26 @@ static const syscall_fn table[NR_SYSCALLS] = {
 	ENTRY(setuid), ENTRY(setgid), ENTRY(setreuid), ENTRY(setregid), ENTRY(setresuid),
 	ENTRY(getresuid), ENTRY(setresgid), ENTRY(getresgid), ENTRY(getrlimit), ENTRY(setrlimit),
 	ENTRY(prlimit64),
+	ENTRY(seccomp), ENTRY(syslog),
 };
+
+/* seccomp(2): only strict mode, where any call but read, write, exit and
+ * rt_sigreturn kills the thread with SIGKILL (filters are not offered). */
+#define SECCOMP_SET_MODE_STRICT 0
+#define SECCOMP_MODE_STRICT 1
+
+long sys_seccomp(unsigned op, unsigned flags, void *args)
+{
+	if (op != SECCOMP_SET_MODE_STRICT || flags || args)
+		return -EINVAL;
+	current->seccomp_mode = SECCOMP_MODE_STRICT;
+	return 0;
+}
+
+static bool seccomp_strict_allows(uint64_t nr)
+{
+	return nr == SYS_read || nr == SYS_write || nr == SYS_exit || nr == SYS_rt_sigreturn;
+}
 
 static uint64_t logged[(NR_SYSCALLS + 63) / 64 + 1];
 
@@ -67,6 +86,8 @@ void syscall_dispatch(struct trap_frame *f)
 		ptrace_syscall_enter(f); /* the tracer may change the call */
 		nr = f->error;
 	}
+	if (current->seccomp_mode && !seccomp_strict_allows(nr))
+		do_exit(SIGKILL); /* as Linux: the thread dies, killed by SIGKILL */
 	long ret;
 	if (current->tracer && nr == (uint64_t)-1) {
 		ret = (long)f->rax; /* the tracer cancelled the call */

@@ -82,6 +82,7 @@ void syscall_return_work(struct trap_frame *f, bool from_syscall);
 #define SYS_getrlimit 97
 #define SYS_ptrace 101
 #define SYS_getuid 102
+#define SYS_syslog 103
 #define SYS_getgid 104
 #define SYS_geteuid 107
 #define SYS_getegid 108
@@ -137,6 +138,7 @@ void syscall_return_work(struct trap_frame *f, bool from_syscall);
 #define SYS_pipe2 293
 #define SYS_prlimit64 302
 #define SYS_getcpu 309
+#define SYS_seccomp 317
 #define SYS_getrandom 318
 #define NR_SYSCALLS 335
 

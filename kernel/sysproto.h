@@ -144,5 +144,7 @@ struct rlimit;
 long sys_getrlimit(unsigned resource, struct rlimit *rl);
 long sys_setrlimit(unsigned resource, const struct rlimit *rl);
 long sys_prlimit64(int pid, unsigned resource, const struct rlimit *new_rlim, struct rlimit *old_rlim);
+long sys_seccomp(unsigned op, unsigned flags, void *args);
+long sys_syslog(int type, char *buf, int len);
 
 #endif

@@ -58,6 +58,8 @@ struct task {
 	struct sigpending *pending; /* thread-directed signals; guarded by tasklist_lock */
 	uint64_t altstack_sp, altstack_size; /* sigaltstack; 0 size: none */
 	int altstack_flags;
+	int seccomp_mode;         /* SECCOMP_MODE_STRICT: only read, write, exit and
+	                           * rt_sigreturn; inherited by fork/clone, kept by exec */
 	struct process *release_process; /* freed with this task: an auto-reaped
 	                                  * process's last (leader) task */
 	char comm[TASK_COMM_LEN]; /* name for ps and messages */

@@ -15,6 +15,7 @@ static inline void udelay(uint64_t us) { ndelay_busy(us * 1000); }
 
 /* timer.c */
 uint64_t clock_realtime_ns(void);            /* since 1970 (CMOS RTC at boot) */
+uint64_t clock_realtime_offset_ns(void);     /* CLOCK_REALTIME - CLOCK_MONOTONIC */
 void clock_realtime_init(uint64_t rtc_epoch_seconds);
 int timer_sleep_ns(uint64_t ns);             /* 0, or -EINTR if killed */
 struct wait_queue *timer_wait_queue(void);   /* woken every tick (CPU 0) */

@@ -15,6 +15,7 @@
 #include "kernel/printk.h"
 #include "kernel/time.h"
 #include "kernel/wait.h"
+#include "arch/x86_64/arch.h"
 
 static struct wait_queue sleepers = WAIT_QUEUE_INIT(sleepers, "sleepers");
 static uint64_t boot_epoch_ns; /* realtime at monotonic 0; set once */
@@ -33,6 +34,7 @@ void timer_tick(void)
 {
 	if (this_cpu()->id != 0)
 		return;
+	arch_vdso_update(); /* the coarse clocks of the vDSO's data page */
 	if (!list_empty(&sleepers.waiters))
 		wake_up_all(&sleepers);
 	itimer_tick(); /* alarm() and setitimer(ITIMER_REAL) */
@@ -43,6 +45,9 @@ void clock_realtime_init(uint64_t rtc_epoch_seconds)
 {
 	boot_epoch_ns = rtc_epoch_seconds * 1000000000ull - clock_monotonic_ns();
 	printk("time: wall clock from the RTC: %lu seconds since 1970\n", (unsigned long)rtc_epoch_seconds);
+	arch_vdso_update();
 }
 
 uint64_t clock_realtime_ns(void) { return boot_epoch_ns + clock_monotonic_ns(); }
+
+uint64_t clock_realtime_offset_ns(void) { return boot_epoch_ns; }

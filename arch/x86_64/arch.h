@@ -138,6 +138,14 @@ void arch_set_single_step(struct task *t, bool on);
 /* rt_sigreturn: restore F from the frame (sanitized); the saved mask in *MASK. */
 int arch_restore_signal_frame(struct trap_frame *f, uint64_t *mask);
 
+/* ---- the vDSO (vdso.c, vdso/) ---- */
+void arch_vdso_init(void);       /* after the clocks and the other CPUs are up */
+void arch_vdso_update(void);     /* the clocks changed, or a tick passed (CPU 0) */
+uint64_t vdso_coarse_ns(void);   /* CLOCK_MONOTONIC at the last tick, as the vDSO sees it */
+/* exec: map [vvar] and [vdso] into MM; the vDSO's address (AT_SYSINFO_EHDR),
+ * 0 when the program leaves no room for it, or -errno. */
+long arch_setup_additional_pages(struct mm *mm);
+
 /* Is this kernel address mapped (safe to read)? */
 bool arch_kernel_addr_mapped(uint64_t va);
 

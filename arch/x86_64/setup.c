@@ -22,6 +22,7 @@ void uart_enable_irq(void);
 void ps2kbd_init(void);
 void vga_init(void);
 void tsc_mark_boot(void);
+void vdso_init_cpu(struct cpu *c); /* vdso.c */
 
 void fpu_init_cpu(void);
 void rtc_init(void);
@@ -107,6 +108,7 @@ void arch_cpu_setup(struct cpu *c)
 	fpu_init_cpu();
 	syscall_init_cpu();
 	protection_init_cpu();
+	vdso_init_cpu(c); /* TSC_AUX: the CPU number for the vDSO's getcpu */
 }
 
 void arch_interrupts_init(void)

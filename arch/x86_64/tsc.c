@@ -34,3 +34,11 @@ void ndelay_busy(uint64_t ns)
 	while (clock_monotonic_ns() < end)
 		__asm__ volatile("pause");
 }
+
+/* The clock's formula for the vDSO, which computes it in user space:
+ * ns = 1 + ((tsc - *base) * *mult >> 32); *mult is 0 before calibration. */
+void tsc_clock_params(uint64_t *base, uint64_t *mult)
+{
+	*base = tsc_at_boot;
+	*mult = ns_per_tsc_32;
+}

@@ -24,10 +24,17 @@ KTEST(printk_ring_buffer)
 	CHECK(buf, "kmalloc failed");
 	size_t n = log_buf_read(buf, LOG_BUF_SIZE);
 	bool found = contains(buf, n, "selftest: marker 4711-kept");
-	bool level = contains(buf, n, "\0017selftest: marker");
+	bool level = false; /* "<7>[seconds.micros] selftest: marker" */
+	for (size_t i = 0; i + 3 < n && !level; i++)
+		if (memcmp(buf + i, "<7>[", 4) == 0) {
+			size_t j = i + 4;
+			while (j < n && buf[j] != ']')
+				j++;
+			level = j + 2 < n && buf[j - 7] == '.' && memcmp(buf + j + 2, "selftest: marker", 16) == 0;
+		}
 	kfree(buf);
 	CHECK(found, "message not in the log buffer");
-	CHECK(level, "message level not recorded");
+	CHECK(level, "message level and time not recorded as <7>[seconds.micros]");
 	return NULL;
 }
 

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "internal/libc.h"
+#include "internal/vdso.h"
 
 char **environ;
 char **__environ_initial;
@@ -63,6 +64,7 @@ _Noreturn void __libc_start(long *sp)
 		p++;
 	__auxv = (unsigned long *)(p + 1);
 	__init_tls(); /* first: errno lives in the thread control block */
+	__vdso_init(); /* the kernel's clock functions (src/time/vdso.c) */
 	environ = __environ_initial = envp;
 	__libc_argc = argc;
 	__libc_argv = argv;

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "internal/syscall.h"
+#include "internal/vdso.h"
 
 int sched_yield(void)
 {
@@ -32,6 +33,11 @@ int sched_getcpu(void)
 {
 	unsigned cpu;
 
+	if (__vdso.getcpu) {
+		if (__syscall_ret(__vdso.getcpu(&cpu, 0, 0)) < 0)
+			return -1;
+		return (int)cpu;
+	}
 	if (__syscall_ret(__sc3(getcpu, &cpu, 0, 0)) < 0)
 		return -1;
 	return (int)cpu;
