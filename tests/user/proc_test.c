@@ -560,7 +560,7 @@ static void check_system_files(void)
 	       "processes, procs_running or ctxt missing");
 
 	/* /proc/loadavg: "0.00 0.01 0.05 1/123 4567" */
-	double l1, l5, l15;
+	double l1 = -1, l5 = -1, l15 = -1;
 	int run = 0, all = 0, last = 0;
 	char slash = 0;
 	n = read_file("/proc/loadavg", buf, sizeof buf);
