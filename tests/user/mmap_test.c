@@ -156,8 +156,10 @@ static void test_lazy_gigabyte(void)
 		fail("gib_ten_pages_cost_ten", "touching 10 pages took %ld pages", used);
 	else
 		pass("gib_ten_pages_cost_ten");
-	/* (the page tables may stay until exit: 3 pages) */
-	if (before - after > 12)
+	/* the page tables may stay until exit (3 pages), and the kernel's
+	 * heap may have taken a page meanwhile; the 10 data pages (40 kB)
+	 * must be back */
+	if (before - after > 28)
 		fail("gib_munmap_gives_back", "%ld kB not given back", before - after);
 	else
 		pass("gib_munmap_gives_back");
