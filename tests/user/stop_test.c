@@ -11,6 +11,26 @@
 static volatile sig_atomic_t chld_code, chld_count, usr1_seen;
 static void on_usr1(int sig) { usr1_seen = sig; }
 
+/* Wait (at most 10 s) until PID is asleep: state S in /proc/PID/stat. */
+static void wait_sleeping(pid_t pid)
+{
+	char path[64], buf[256];
+	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+	for (int i = 0; i < 1000; i++) {
+		FILE *f = fopen(path, "r");
+		char *paren = NULL;
+		if (f) {
+			size_t n = fread(buf, 1, sizeof buf - 1, f);
+			buf[n] = 0;
+			fclose(f);
+			paren = strrchr(buf, ')');
+		}
+		if (paren && paren[1] == ' ' && paren[2] == 'S')
+			return;
+		usleep(10000);
+	}
+}
+
 static void on_chld(int sig, siginfo_t *si, void *uc)
 {
 	(void)sig, (void)uc;
@@ -94,13 +114,14 @@ int main(void)
 	char byte;
 	read(ready[0], &byte, 1); /* end of file: the child is at its pause() */
 	close(ready[0]);
-	usleep(100000);
+	wait_sleeping(pid); /* in it, not just before it */
 	kill(pid, SIGSTOP);
 	waitpid(pid, &status, WUNTRACED);
 	kill(pid, SIGCONT);
 	waitpid(pid, &status, WCONTINUED);
 	usleep(200000);
 	expect_eq("pause_survives_stop_continue", waitpid(pid, &status, WNOHANG), 0);
+	wait_sleeping(pid);
 	kill(pid, SIGUSR1);
 	for (int i = 0; i < 1000 && waitpid(pid, &status, WNOHANG) == 0; i++)
 		usleep(10000); /* at most 10 s, then it is stuck */
