@@ -46,6 +46,22 @@ struct process *process_find(int pid)
 	return 0;
 }
 
+struct task *task_find(int tid)
+{
+	struct list_head *n, *m;
+	list_for_each(n, &all_processes) {
+		struct process *p = list_entry(n, struct process, all_node);
+		if (p->exited)
+			continue;
+		list_for_each(m, &p->threads) {
+			struct task *t = list_entry(m, struct task, thread_node);
+			if (t->tid == tid)
+				return t;
+		}
+	}
+	return 0;
+}
+
 void kill_other_threads(struct process *p, struct task *except)
 {
 	struct list_head *n;

@@ -27,23 +27,6 @@
 #include "kernel/vfs.h"
 #include "arch/x86_64/trap.h"
 
-/* clone flags (Linux's values) */
-#define CSIGNAL              0x000000ff /* exit signal in the low byte */
-#define CLONE_VM             0x00000100 /* share the address space */
-#define CLONE_FS             0x00000200 /* share working directory and umask */
-#define CLONE_FILES          0x00000400 /* share the descriptor table */
-#define CLONE_SIGHAND        0x00000800 /* share signal handlers */
-#define CLONE_PTRACE         0x00002000
-#define CLONE_VFORK          0x00004000 /* the parent waits until the child execs or exits */
-#define CLONE_PARENT         0x00008000 /* the child's parent is our parent */
-#define CLONE_THREAD         0x00010000 /* same process (thread group) */
-#define CLONE_SYSVSEM        0x00040000 /* share SysV semaphore undo lists (none here) */
-#define CLONE_SETTLS         0x00080000 /* the new thread's TLS base */
-#define CLONE_PARENT_SETTID  0x00100000 /* store the tid in the parent's memory */
-#define CLONE_CHILD_CLEARTID 0x00200000 /* at exit: clear the tid word, futex-wake it */
-#define CLONE_DETACHED       0x00400000 /* ignored, as by Linux */
-#define CLONE_UNTRACED       0x00800000
-#define CLONE_CHILD_SETTID   0x01000000 /* store the tid in the child's memory */
 #define SIGCHLD 17
 
 #define CLONE_SUPPORTED (CSIGNAL | CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | \

@@ -187,17 +187,6 @@ int futex_wake_address(int *uaddr, int n)
 	return (int)futex_wake((uint32_t *)uaddr, false, n, FUTEX_BITSET_MATCH_ANY);
 }
 
-static long timespec_ns(const void *uts, uint64_t *ns)
-{
-	struct linux_timespec ts;
-	if (copy_from_user(&ts, uts, sizeof ts))
-		return -EFAULT;
-	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000)
-		return -EINVAL;
-	*ns = (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
-	return 0;
-}
-
 long sys_futex(uint32_t *uaddr, int op, uint32_t val, const void *utimeout, uint32_t *uaddr2, uint32_t val3)
 {
 	bool private = op & FUTEX_PRIVATE_FLAG;
@@ -210,7 +199,7 @@ long sys_futex(uint32_t *uaddr, int op, uint32_t val, const void *utimeout, uint
 		if (realtime)
 			return -ENOSYS; /* as Linux: FUTEX_WAIT takes a relative monotonic time */
 		if (utimeout) {
-			if ((err = timespec_ns(utimeout, &ns)))
+			if ((err = timespec_from_user(utimeout, &ns)))
 				return err;
 			deadline = clock_monotonic_ns() + ns + 1; /* +1: never 0 */
 		}
@@ -219,7 +208,7 @@ long sys_futex(uint32_t *uaddr, int op, uint32_t val, const void *utimeout, uint
 		if (!val3)
 			return -EINVAL;
 		if (utimeout) { /* absolute, on the chosen clock */
-			if ((err = timespec_ns(utimeout, &ns)))
+			if ((err = timespec_from_user(utimeout, &ns)))
 				return err;
 			deadline = ns ? ns : 1;
 		}

@@ -168,23 +168,12 @@ long sys_poll(struct pollfd_user *ufds, unsigned long n, int timeout_ms)
 	return poll_user(ufds, n, deadline);
 }
 
-static int timespec_to_ns(const struct linux_timespec *uts, uint64_t *ns)
-{
-	struct linux_timespec ts;
-	if (copy_from_user(&ts, uts, sizeof ts))
-		return -EFAULT;
-	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000)
-		return -EINVAL;
-	*ns = (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
-	return 0;
-}
-
 long sys_ppoll(struct pollfd_user *ufds, unsigned long n, const struct linux_timespec *uts,
 	       const uint64_t *umask, size_t masksize)
 {
 	uint64_t deadline = UINT64_MAX, ns;
 	if (uts) {
-		int err = timespec_to_ns(uts, &ns);
+		int err = timespec_from_user(uts, &ns);
 		if (err)
 			return err;
 		deadline = deadline_after_ns(ns);
@@ -290,7 +279,7 @@ long sys_pselect6(int nfds, uint64_t *rd, uint64_t *wr, uint64_t *ex, const stru
 {
 	uint64_t deadline = UINT64_MAX, ns;
 	if (uts) {
-		int err = timespec_to_ns(uts, &ns);
+		int err = timespec_from_user(uts, &ns);
 		if (err)
 			return err;
 		deadline = deadline_after_ns(ns);

@@ -37,11 +37,6 @@
 #include "arch/x86_64/arch.h"
 #include "arch/x86_64/trap.h"
 
-#define CLD_TRAPPED 4
-#define CSIGNAL 0xff
-#define CLONE_VM 0x100
-#define CLONE_VFORK 0x4000
-#define CLONE_THREAD 0x10000
 
 /* traced threads sleep here in a ptrace-stop; every resume wakes all */
 static struct wait_queue ptrace_wait = WAIT_QUEUE_INIT(ptrace_wait, "ptrace");
@@ -322,23 +317,6 @@ int ptrace_wait_report(struct process *tracer, int pid, int *status, bool *any)
 
 /* ---- the tracer's side ---- */
 
-/* The thread TID, or 0. Caller holds tasklist_lock. */
-static struct task *find_thread(int tid)
-{
-	struct list_head *n, *m;
-	list_for_each(n, &all_processes) {
-		struct process *p = list_entry(n, struct process, all_node);
-		if (p->exited)
-			continue;
-		list_for_each(m, &p->threads) {
-			struct task *t = list_entry(m, struct task, thread_node);
-			if (t->tid == tid)
-				return t;
-		}
-	}
-	return 0;
-}
-
 /* Linux's rule (ptrace(2), "Ptrace access mode checking"): the target's
  * real, effective and saved uids (and gids) all equal our real uid (gid),
  * or we may trace anyone (CAP_SYS_PTRACE: root). tasklist_lock held. */
@@ -357,7 +335,7 @@ static long attach(int tid, bool seize, unsigned long options)
 	if (seize && (options & ~(unsigned long)PTRACE_O_MASK))
 		return -EINVAL;
 	spin_lock(&tasklist_lock);
-	struct task *t = find_thread(tid);
+	struct task *t = task_find(tid);
 	long r = 0;
 	if (!t)
 		r = -ESRCH;
@@ -449,7 +427,7 @@ long sys_ptrace(long request, int pid, unsigned long addr, unsigned long data)
 	void *out = 0;
 	size_t out_len = 0;
 	spin_lock(&tasklist_lock);
-	struct task *t = find_thread(pid);
+	struct task *t = task_find(pid);
 	bool ours = t && t->tracer == me;
 	bool stopped = ours && t->ptrace_status != 0;
 	long r = 0;

@@ -89,12 +89,7 @@ static void pty_free(struct pty *p)
 	snprintf(path, sizeof path, "/dev/%s", p->name);
 	vfs_unlink(vfs_root, path, false);
 	spin_lock(&tasklist_lock);
-	struct list_head *n;
-	list_for_each(n, &all_processes) { /* nobody's controlling terminal any more */
-		struct process *q = list_entry(n, struct process, all_node);
-		if (q->tty == &p->tty)
-			q->tty = 0;
-	}
+	detach_session(&p->tty); /* nobody's controlling terminal any more */
 	spin_unlock(&tasklist_lock);
 	spin_lock(&ptys_lock);
 	ptys[p->tty.index] = 0;

@@ -49,20 +49,7 @@ long sys_sched_yield(void)
 /* The task with thread id TID (0: the caller). Caller holds tasklist_lock. */
 static struct task *find_task(int tid)
 {
-	if (tid == 0)
-		return current;
-	struct list_head *n, *m;
-	list_for_each(n, &all_processes) {
-		struct process *p = list_entry(n, struct process, all_node);
-		if (p->exited)
-			continue;
-		list_for_each(m, &p->threads) {
-			struct task *t = list_entry(m, struct task, thread_node);
-			if (t->tid == tid)
-				return t;
-		}
-	}
-	return 0;
+	return tid == 0 ? current : task_find(tid);
 }
 
 static uint64_t online_mask(void)

@@ -19,6 +19,8 @@ uint64_t clock_realtime_offset_ns(void);     /* CLOCK_REALTIME - CLOCK_MONOTONIC
 void clock_realtime_init(uint64_t rtc_epoch_seconds);
 int timer_sleep_ns(uint64_t ns);             /* 0, or -EINTR if killed */
 struct wait_queue *timer_wait_queue(void);   /* woken every tick (CPU 0) */
+/* A struct timespec from user space as ns: -EFAULT, or -EINVAL if out of range. */
+long timespec_from_user(const void *uts, uint64_t *ns);
 void timer_tick(void);                       /* every timer interrupt */
 
 #endif

@@ -11,9 +11,12 @@
  * at boot plus the monotonic clock since.
  */
 #include "kernel/cpu.h"
+#include "kernel/errno.h"
 #include "kernel/loadavg.h"
 #include "kernel/printk.h"
 #include "kernel/time.h"
+#include "kernel/uaccess.h"
+#include "kernel/uapi.h"
 #include "kernel/wait.h"
 #include "arch/x86_64/arch.h"
 
@@ -27,6 +30,17 @@ int timer_sleep_ns(uint64_t ns)
 }
 
 struct wait_queue *timer_wait_queue(void) { return &sleepers; }
+
+long timespec_from_user(const void *uts, uint64_t *ns)
+{
+	struct linux_timespec ts;
+	if (copy_from_user(&ts, uts, sizeof ts))
+		return -EFAULT;
+	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000)
+		return -EINVAL;
+	*ns = (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+	return 0;
+}
 
 void itimer_tick(void); /* signal.c */
 

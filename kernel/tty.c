@@ -99,8 +99,6 @@ static void echo_str(struct tty *t, const char *s)
 		put_output(t, s, strlen(s));
 }
 
-static void detach_session(struct tty *t);
-
 /* ---- input ---- */
 
 /* Caller holds t->lock. */
@@ -373,8 +371,7 @@ long tty_write(struct file *f, const void *kbuf, size_t n, uint64_t *pos)
 
 /* ---- sessions and the controlling terminal ---- */
 
-/* T stops being anyone's controlling terminal. Caller holds tasklist_lock. */
-static void detach_session(struct tty *t)
+void detach_session(struct tty *t)
 {
 	struct list_head *n;
 	list_for_each(n, &all_processes) {

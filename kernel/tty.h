@@ -85,6 +85,9 @@ void tty_open_acquire(struct tty *t, int flags);
  * process of the session keeps it as controlling terminal. Caller holds
  * tasklist_lock. */
 void tty_session_leader_exit(struct process *leader);
+/* T stops being anyone's controlling terminal (a pty about to be freed).
+ * Caller holds tasklist_lock. */
+void detach_session(struct tty *t);
 /* The controlling terminal of the current process, or 0 (/dev/tty);
  * held until tty_put. */
 struct tty *tty_current_get(void);

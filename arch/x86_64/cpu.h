@@ -18,6 +18,11 @@
 #define MSR_FMASK         0xc0000084
 
 #define RFLAGS_IF         (1ul << 9)
+#define RFLAGS_TF         (1ul << 8)
+#define RFLAGS_DF         (1ul << 10)
+/* what user code may set through a signal frame or ptrace: the
+ * arithmetic flags, TF, DF, RF and AC -- not IOPL, IF, NT or VM */
+#define RFLAGS_USER       0x50dd5ul
 
 static inline void outb(uint16_t port, uint8_t v) { __asm__ volatile("outb %0, %1" ::"a"(v), "Nd"(port)); }
 static inline void outw(uint16_t port, uint16_t v) { __asm__ volatile("outw %0, %1" ::"a"(v), "Nd"(port)); }

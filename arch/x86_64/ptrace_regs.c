@@ -10,6 +10,7 @@
  * on), the FS/GS bases must be user addresses and rip canonical (EIO).
  */
 #include "arch/x86_64/arch.h"
+#include "arch/x86_64/cpu.h"
 #include "arch/x86_64/gdt.h"
 #include "arch/x86_64/trap.h"
 #include "kernel/errno.h"
@@ -23,9 +24,6 @@ enum {
 };
 _Static_assert(GS + 1 == USER_REGS_WORDS, "27 words");
 
-#define USER_RFLAGS 0x50dd5ull /* as signal_frame.c: arithmetic, TF, DF, RF, AC */
-#define RFLAGS_TF (1ull << 8)
-#define RFLAGS_IF (1ull << 9)
 
 void arch_get_user_regs(struct task *t, uint64_t *r)
 {
@@ -59,7 +57,7 @@ int arch_set_user_regs(struct task *t, const uint64_t *r)
 	if (trap_frame_is_syscall(f))
 		f->error = r[ORIG_RAX]; /* a system-call stop: the call to make (-1: none) */
 	f->rip = r[RIP], f->rsp = r[RSP];
-	f->rflags = (r[EFLAGS] & USER_RFLAGS) | RFLAGS_IF | 2;
+	f->rflags = (r[EFLAGS] & RFLAGS_USER) | RFLAGS_IF | 2;
 	f->cs = USER_CS, f->ss = USER_DS;
 	t->tls_base = r[FS_BASE], t->user_gs_base = r[GS_BASE];
 	return 0;

@@ -61,11 +61,6 @@ struct rt_sigframe {
 _Static_assert(sizeof(struct siginfo) == 128, "siginfo is 128 bytes");
 _Static_assert(sizeof(struct sigcontext) == 256, "sigcontext is 256 bytes");
 
-/* rflags bits a signal frame may set: the arithmetic flags, TF, DF, RF
- * and AC. Not IOPL (I/O privilege), IF, NT or VM. */
-#define USER_RFLAGS 0x50dd5ull
-#define RFLAGS_TF (1ull << 8)
-#define RFLAGS_DF (1ull << 10)
 
 void arch_fill_siginfo(void *out, int sig, const struct ksiginfo *info)
 {
@@ -174,7 +169,7 @@ int arch_restore_signal_frame(struct trap_frame *f, uint64_t *mask)
 	f->rdx = sc.rdx, f->rax = sc.rax, f->rcx = sc.rcx, f->rsp = sc.rsp, f->rip = sc.rip;
 	/* whatever the frame says, user mode stays user mode: no kernel
 	 * segments, no I/O privilege, interrupts on */
-	f->rflags = (sc.rflags & USER_RFLAGS) | RFLAGS_IF | 2;
+	f->rflags = (sc.rflags & RFLAGS_USER) | RFLAGS_IF | 2;
 	f->cs = USER_CS;
 	f->ss = USER_DS;
 	f->vector = 0x100;
